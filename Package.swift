@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "feedcrawler",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "feedcrawler", targets: ["feedcrawler"]),
+        .library(name: "FeedParser", targets: ["FeedParser"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // C libraries, reached directly through system-library targets with tiny shims.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Bytes (+ document URL, charset hint) -> ParseResult. No network, no database.
+        .target(
+            name: "FeedParser",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Thin CLI: argument parsing and exit codes only.
+        .executableTarget(
+            name: "feedcrawler",
+            dependencies: [
+                "FeedParser",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "FeedParserTests",
+            dependencies: ["FeedParser"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,52 @@
+/// Escaping for HTML we write ourselves (re-serialised markup, text turned into HTML).
+enum HTMLEscaping {
+    static func escapeText(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        var copy = text
+        copy.withUTF8 { appendEscapedText($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `&`, `<`, `>` escaped: what text content needs.
+    static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendEscaped(bytes, quotes: false, to: &out)
+    }
+
+    /// `&`, `<`, `>`, `"` escaped: what a double-quoted attribute value needs.
+    static func appendEscapedAttribute(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendEscaped(bytes, quotes: true, to: &out)
+    }
+
+    @inline(__always)
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to out: inout [UInt8]) {
+        var runStart = 0
+        for i in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[i] {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\"") where quotes: replacement = "&quot;"
+            default: continue
+            }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = i + 1
+        }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
+    /// HTML void elements: written without an end tag.
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ]
+
+    static func isVoidElement(_ name: UnsafePointer<UInt8>) -> Bool {
+        // Cheap pre-check: every void element name is 2-6 ASCII letters.
+        var n = 0
+        while name[n] != 0 { n += 1; if n > 6 { return false } }
+        return voidElements.contains(String(cString: name))
+    }
+}

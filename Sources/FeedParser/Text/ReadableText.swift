@@ -1,0 +1,99 @@
+/// Builds the readable text of a fragment from its text runs and structure:
+/// whitespace runs (space, tab, LF, CR, FF, U+00A0) collapse to one space outside `pre`; block elements
+/// make paragraphs separated by one blank line; `br` is one "\n"; every line trimmed, no empty paragraph,
+/// no line of spaces only, the whole text trimmed.
+///
+/// Nothing is written eagerly: spaces and line breaks wait in `pendingSpaces`/`pendingNewlines` until
+/// the next visible character, so breaks absorb surrounding spaces (lines come out trimmed) and nothing
+/// trails at the end. `pendingNewlines` is capped at 2, so no run of breaks makes an empty paragraph.
+///
+/// In `pre` the text is kept as is except that U+00A0 becomes a space, CR LF and CR become LF, and the
+/// rules above still apply to each line (indentation at a line's start is trimmed, at most one blank
+/// line in a row): the brief's per-line rules are global, the `pre` exception is about collapsing.
+struct ReadableText {
+    private var output: [UInt8] = []
+    /// Line breaks owed before the next visible character (0, 1 or 2).
+    private var pendingNewlines = 0
+    /// Spaces owed before the next visible character if no line break is owed: one space outside `pre`,
+    /// the literal run inside it.
+    private var pendingSpaces: [UInt8] = []
+    /// `plainText`: every break is a space, the result is one line.
+    private let singleLine: Bool
+
+    init(singleLine: Bool, expectedSize: Int) {
+        self.singleLine = singleLine
+        output.reserveCapacity(expectedSize / 2)
+    }
+
+    var string: String { String(decoding: output, as: UTF8.self) }
+
+    /// Blocks start and end a paragraph.
+    mutating func paragraphBreak() {
+        if singleLine { return collapsibleSpace() }
+        pendingNewlines = 2
+    }
+
+    /// `br`, and a newline inside `pre`.
+    mutating func lineBreak() {
+        if singleLine { return collapsibleSpace() }
+        pendingNewlines = min(2, pendingNewlines + 1)
+    }
+
+    /// Between table cells, and any whitespace run outside `pre`.
+    mutating func collapsibleSpace() {
+        if pendingSpaces.isEmpty { pendingSpaces.append(0x20) }
+    }
+
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>, preformatted: Bool) {
+        let isPreformatted = preformatted && !singleLine
+        var runStart = -1
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            let whitespaceLength: Int
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C: whitespaceLength = 1
+            // U+00A0 is C2 A0; libxml2 never splits a character across two callbacks.
+            case 0xC2 where index + 1 < text.count && text[index + 1] == 0xA0: whitespaceLength = 2
+            default: whitespaceLength = 0
+            }
+            if whitespaceLength == 0 {
+                if runStart < 0 { runStart = index }
+                index += 1
+                continue
+            }
+            if runStart >= 0 {
+                appendVisible(UnsafeBufferPointer(rebasing: text[runStart..<index]))
+                runStart = -1
+            }
+            if !isPreformatted {
+                collapsibleSpace()
+            } else if byte == 0x0A {
+                lineBreak()
+            } else if byte == 0x0D {
+                lineBreak()
+                if index + 1 < text.count && text[index + 1] == 0x0A { index += 1 }
+            } else {
+                pendingSpaces.append(byte == 0x09 ? 0x09 : 0x20)
+            }
+            index += whitespaceLength
+        }
+        if runStart >= 0 {
+            appendVisible(UnsafeBufferPointer(rebasing: text[runStart..<text.count]))
+        }
+    }
+
+    private mutating func appendVisible(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if !output.isEmpty {
+            if pendingNewlines > 0 {
+                output.append(0x0A)
+                if pendingNewlines > 1 { output.append(0x0A) }
+            } else {
+                output.append(contentsOf: pendingSpaces)
+            }
+        }
+        pendingNewlines = 0
+        pendingSpaces.removeAll(keepingCapacity: true)
+        output.append(contentsOf: bytes)
+    }
+}
