@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 APT_PACKAGES = pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev
 
-.PHONY: deps build test run demo install clean
+.PHONY: deps build test clean
 
 # Installs the system libraries the package links against (non-interactive apt-get, through
 # sudo when not root). Does nothing when everything is there.
@@ -31,4 +31,7 @@ test: deps
 clean:
 	rm -rf .build .bench
 
+BIN ?= .build/release/feedcrawler
+
+include mk/ops.mk
 include Benchmarks/parse/bench.mk

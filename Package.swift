@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Tests only: an in-process HTTP server on 127.0.0.1.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries, reached directly through system-library targets with tiny shims.
@@ -33,11 +36,30 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // FetchRequest -> FetchResponse; every transfer on one libcurl multi handle.
+        .target(
+            name: "Fetcher",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // feeds.conf, schedule, state, deduplication, output, the daemon.
+        .target(
+            name: "Crawler",
+            dependencies: [
+                "FeedParser",
+                "Fetcher",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Thin CLI: argument parsing and exit codes only.
         .executableTarget(
             name: "feedcrawler",
             dependencies: [
                 "FeedParser",
+                "Crawler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -45,6 +67,22 @@ let package = Package(
         .testTarget(
             name: "FeedParserTests",
             dependencies: ["FeedParser"]
+        ),
+        .testTarget(
+            name: "FetcherTests",
+            dependencies: [
+                "Fetcher",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
+        .testTarget(
+            name: "CrawlerTests",
+            dependencies: [
+                "Crawler",
+                "FeedParser",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,7 @@ struct Feedcrawler: AsyncParsableCommand {
         commandName: "feedcrawler",
         abstract: "Polls news feeds and writes every new article exactly once as a JSON file.",
         version: FeedcrawlerVersion.string,
-        subcommands: [ParseCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ParseCommand.self]
     )
 }
 

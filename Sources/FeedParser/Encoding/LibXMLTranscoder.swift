@@ -51,7 +51,7 @@ extension LibXMLEncodingHandler: Sendable {}
 final class LibXMLEncodingHandler {
     private let raw: UnsafeMutablePointer<xmlCharEncodingHandler>
 
-    private static let libraryReady: Void = { xmlInitParser() }()
+    private static var libraryReady: Void { LibXMLSetup.ready }
 
     init?(name: String) {
         _ = LibXMLEncodingHandler.libraryReady

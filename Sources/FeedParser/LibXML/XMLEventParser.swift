@@ -78,7 +78,7 @@ func cStringEquals(_ a: UnsafePointer<UInt8>, _ b: StaticString) -> Bool {
 /// DTD is ever expanded (billion laughs, XXE) and no DTD is loaded.
 enum XMLEventParser {
     static func parse(utf8 bytes: UnsafeRawBufferPointer, handler: some XMLEventHandler) {
-        initializeLibXML
+        LibXMLSetup.ready
         let box = HandlerBox(handler: handler)
         let unmanaged = Unmanaged.passRetained(box)
         defer { unmanaged.release() }
@@ -102,11 +102,6 @@ enum XMLEventParser {
     }
 }
 
-/// libxml2 needs one global initialisation; doing it lazily here keeps it off start-up.
-private let initializeLibXML: Void = {
-    xmlInitParser()
-    fc_silence_generic_errors()
-}()
 
 /// Type-erases the handler for the C callbacks and carries per-parse entity state.
 private final class HandlerBox {

@@ -21,6 +21,7 @@ public enum URLResolver {
         guard let base else { return trimmedReference }
         let trimmedBase = trimmingControlsAndSpaces(base)
         if trimmedBase.isEmpty || startsWithScheme(trimmedReference.utf8) { return trimmedReference }
+        LibXMLSetup.ready
         let encodedReference = percentEncodingForResolution(trimmedReference, removingTabsAndNewlines: true)
         let encodedBase = percentEncodingForResolution(trimmedBase, removingTabsAndNewlines: false)
         guard let built = buildURI(encodedReference, encodedBase) else { return trimmedReference }

@@ -27,6 +27,7 @@ enum HTMLSAXReader {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         // libxml2 takes an int length; anything beyond 2 GiB is cut (feed bodies are capped far below).
         let length = Int32(clamping: bytes.count)
+        LibXMLSetup.ready
         let context = UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: Int(length)) {
             htmlCreateMemoryParserCtxt($0, length)
         }

@@ -1,0 +1,267 @@
+import FeedParser
+import Fetcher
+import Logging
+
+/// Turns poll results into delivered articles, exactly once:
+///
+/// 1. deduplicate against the state store and the batch being built;
+/// 2. write each new article to a hidden temp file (`ArticleWriter.stage`);
+/// 3. flush: sync the temp files (one sync per batch), commit the batch as "pending" together
+///    with each feed's new validators, rename the files into place, sync the directory, mark
+///    the batch delivered.
+///
+/// A crash before the commit leaves orphan temp files (removed at start-up; the validators did
+/// not advance, so the articles come again); a crash after it leaves a pending batch that
+/// start-up finishes. Either way no article is lost or written twice.
+public final class CrawlEngine {
+    public private(set) var states: [String: FeedState]
+    public private(set) var stats = CrawlStats()
+    public var settings: CrawlerSettings
+
+    private let store: StateStore
+    private let writer: ArticleWriter
+    private let logger: Logger
+
+    private var staged: [PendingArticle] = []
+    private var batchFeeds: [String: FeedState] = [:]
+    private var stagedIDs: Set<String> = []
+    private var stagedStories: [String: String] = [:]
+
+    /// A batch is flushed at this many articles even while polls are still arriving.
+    public static let maxBatchArticles = 2_000
+
+    public init(settings: CrawlerSettings, store: StateStore, writer: ArticleWriter, logger: Logger) throws(StateError) {
+        self.settings = settings
+        self.store = store
+        self.writer = writer
+        self.logger = logger
+        self.states = try store.loadFeeds()
+    }
+
+    public var hasStaged: Bool { !staged.isEmpty }
+
+    /// Records a feed's first due time (spread over its interval) without a poll.
+    public func setSchedule(_ state: FeedState) {
+        states[state.name] = state
+    }
+
+    /// Start-up: finishes batches a crash left pending, removes orphan temp files.
+    public func recover() throws(CrawlFailure) {
+        let pending: [PendingBatch]
+        do { pending = try store.pendingBatches() } catch { throw .state(error) }
+        var keep: Set<String> = []
+        for batch in pending {
+            do {
+                let report = try writer.recover(batch.articles)
+                logger.notice("finished a batch interrupted by a crash", metadata: [
+                    "batch.id": "\(batch.id)", "articles.renamed": "\(report.renamed.count)",
+                    "articles.already": "\(report.alreadyDelivered.count)",
+                ])
+                for lost in report.missing {
+                    logger.error("article file missing after a crash", metadata: ["file": "\(lost.fileName)"])
+                }
+            } catch {
+                throw .output(error)
+            }
+            do { try store.markDelivered(batchID: batch.id) } catch { throw .state(error) }
+            for a in batch.articles { keep.insert(a.tempName) }
+        }
+        do {
+            let removed = try writer.removeOrphanTemps(keeping: keep)
+            if removed > 0 {
+                logger.notice("removed temp files of a batch that was never committed", metadata: ["files": "\(removed)"])
+            }
+        } catch {
+            throw .output(error)
+        }
+    }
+
+    /// Takes one poll result: updates the feed's state and stages its new articles.
+    func absorb(_ r: FeedPollResult) throws(CrawlFailure) {
+        let name = r.feed.name
+        var state = batchFeeds[name] ?? states[name] ?? FeedState(name: name, url: r.feed.url)
+        if state.url != r.feed.url {
+            // The configured URL changed: what was learned about the old one no longer applies.
+            state = FeedState(name: name, url: r.feed.url, errorCount: 0)
+        }
+        state.lastPolled = r.fetchedAt
+        let now = r.fetchedAt
+        var newCount = 0
+
+        switch r.outcome {
+        case .fetched(let entries, let info, let warnings):
+            stats.fetched += 1
+            state.gone = false
+            state.lastStatus = r.response?.status ?? 200
+            state.lastError = nil
+            state.errorCount = 0
+            state.etag = r.response?.etag
+            state.lastModified = r.response?.lastModified
+            state.title = info.title
+            state.link = info.link
+            rememberPermanentRedirect(r, &state)
+            var hints: [Duration] = []
+            if let maxAge = r.response?.cacheMaxAge, maxAge > 0 { hints.append(.seconds(maxAge)) }
+            if let hint = info.pollHintSeconds { hints.append(.seconds(hint)) }
+            state.nextDue = FeedSchedule.nextDueAfterSuccess(now: now, interval: r.feed.interval, hints: hints)
+            if !warnings.isEmpty {
+                logger.info("feed parsed with warnings", metadata: [
+                    "feed.name": "\(name)", "warnings": "\(warnings.count)", "first": "\(warnings[0])",
+                ])
+            }
+            newCount = try stage(entries, feed: r.feed, state: state, fetchedAt: r.fetchedAt)
+        case .notModified:
+            stats.notModified += 1
+            state.gone = false
+            state.lastStatus = 304
+            state.lastError = nil
+            state.errorCount = 0
+            // A 304 may repeat the validators or omit them (RFC 9110 §15.4.5): keep ours then.
+            if let etag = r.response?.etag { state.etag = etag }
+            if let lm = r.response?.lastModified { state.lastModified = lm }
+            rememberPermanentRedirect(r, &state)
+            var hints: [Duration] = []
+            if let maxAge = r.response?.cacheMaxAge, maxAge > 0 { hints.append(.seconds(maxAge)) }
+            state.nextDue = FeedSchedule.nextDueAfterSuccess(now: now, interval: r.feed.interval, hints: hints)
+        case .gone:
+            stats.failed += 1
+            state.lastStatus = 410
+            state.lastError = "gone"
+            state.gone = true
+            state.nextDue = nil
+            logger.warning("feed is gone (HTTP 410); it will not be polled again until its URL changes in the config",
+                           metadata: ["feed.name": "\(name)", "feed.url": "\(r.feed.url)"])
+        case .failed(let key, let message, let retryAfter):
+            stats.failed += 1
+            state.lastError = key
+            state.errorCount += 1
+            var rng = SystemRandomNumberGenerator()
+            state.nextDue = FeedSchedule.nextDueAfterFailure(
+                now: now, interval: r.feed.interval, errorCount: state.errorCount, retryAfter: retryAfter, using: &rng)
+            logger.warning("feed failed", metadata: [
+                "feed.name": "\(name)", "feed.url": "\(r.feed.url)", "error": "\(key)", "detail": "\(message)",
+                "errors": "\(state.errorCount)", "next.due": "\(FeedDate.rfc3339((state.nextDue ?? now) / 1000))",
+            ])
+        }
+        if newCount > 0 || batchFeeds[name] != nil {
+            batchFeeds[name] = state
+        } else {
+            do { try store.saveFeed(state) } catch { throw .state(error) }
+        }
+        states[name] = state
+        if staged.count >= Self.maxBatchArticles { try flush() }
+    }
+
+    /// Makes the staged batch durable and visible; see the type's comment for the order.
+    public func flush() throws(CrawlFailure) {
+        guard !staged.isEmpty || !batchFeeds.isEmpty else { return }
+        let articles = staged
+        let feeds = Array(batchFeeds.values)
+        CrashPoint.reach(.afterStage)
+        do {
+            try writer.syncStaged()
+        } catch {
+            abandonBatch()
+            throw .output(error)
+        }
+        CrashPoint.reach(.afterSync)
+        let batchID: Int64
+        do {
+            batchID = try store.commitPending(PendingBatch(
+                articles: articles, feeds: feeds, lastFileTimestamp: writer.lastTimestamp))
+        } catch {
+            abandonBatch()
+            throw .state(error)
+        }
+        staged.removeAll()
+        batchFeeds.removeAll()
+        stagedIDs.removeAll()
+        stagedStories.removeAll()
+        CrashPoint.reach(.afterCommit)
+        do {
+            try writer.publish(articles)
+        } catch {
+            // Committed as pending: the next start-up (or a retry) renames what is left.
+            throw .output(error)
+        }
+        CrashPoint.reach(.afterPublish)
+        do { try store.markDelivered(batchID: batchID) } catch { throw .state(error) }
+        stats.newArticles += articles.count
+        if !articles.isEmpty {
+            logger.info("articles written", metadata: ["articles.new": "\(articles.count)", "feeds": "\(feeds.count)"])
+        }
+    }
+
+    /// After a failed flush: the temp files go, and the feeds of the batch keep their old
+    /// validators (in the store) but are retried soon rather than at once.
+    private func abandonBatch() {
+        writer.discardStaged()
+        let retry = (staged.first?.seenAt ?? 0) + 60_000
+        for (name, _) in batchFeeds {
+            if var s = states[name] {
+                if let stored = try? store.loadFeeds()[name] { s = stored }
+                s.nextDue = retry
+                states[name] = s
+            }
+        }
+        staged.removeAll()
+        batchFeeds.removeAll()
+        stagedIDs.removeAll()
+        stagedStories.removeAll()
+    }
+
+    private func rememberPermanentRedirect(_ r: FeedPollResult, _ state: inout FeedState) {
+        guard let target = r.response?.permanentRedirect, target != state.permanentURL else { return }
+        state.permanentURL = target
+        logger.notice("feed moved permanently; polling the new URL from now on (feeds.conf is not rewritten)",
+                      metadata: ["feed.name": "\(r.feed.name)", "feed.url": "\(r.feed.url)", "feed.new_url": "\(target)"])
+    }
+
+    private func stage(_ entries: [Entry], feed: FeedConfig, state: FeedState, fetchedAt: Int64) throws(CrawlFailure) -> Int {
+        guard !entries.isEmpty else { return 0 }
+        var keys: [ArticleKey] = []
+        var byID: [String: Entry] = [:]
+        for e in entries where byID[e.id] == nil {
+            byID[e.id] = e
+            keys.append(ArticleKey(id: e.id, normalizedURL: e.url.map(URLNormalizer.normalize), title: e.title))
+        }
+        let fresh: [ArticleKey]
+        do {
+            fresh = try store.newArticles(keys, feedName: feed.name, crossFeed: settings.crossFeed)
+        } catch {
+            throw .state(error)
+        }
+        let ref = FeedRef(name: feed.name, url: feed.url, title: state.title, link: state.link)
+        var count = 0
+        for key in fresh {
+            // The batch being built is not in the store yet: check it too.
+            if stagedIDs.contains(key.id) { continue }
+            let story = key.normalizedURL.flatMap { url in key.title.map { url + "\n" + $0 } }
+            if settings.crossFeed, let story, let other = stagedStories[story], other != feed.name { continue }
+            do {
+                let pending = try writer.stage(entry: byID[key.id]!, key: key, feed: ref, fetchedAt: fetchedAt)
+                staged.append(pending)
+            } catch {
+                abandonBatch()
+                throw .output(error)
+            }
+            stagedIDs.insert(key.id)
+            if let story { stagedStories[story] = feed.name }
+            count += 1
+        }
+        return count
+    }
+}
+
+/// Why the crawl cannot go on: the output or the state is unusable.
+public enum CrawlFailure: Error, CustomStringConvertible {
+    case output(OutputError)
+    case state(StateError)
+
+    public var description: String {
+        switch self {
+        case .output(let e): return "output: \(e)"
+        case .state(let e): return "state: \(e)"
+        }
+    }
+}
