@@ -82,6 +82,8 @@ let package = Package(
                 "Crawler",
                 "FeedParser",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
     ],

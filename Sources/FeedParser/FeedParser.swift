@@ -19,11 +19,16 @@ public struct ParsedFeed: Sendable {
 public enum FeedParser {
     /// Streams entries to `onEntry` in document order as they are completed, so a 50 MB
     /// feed never has all its entries in memory at once.
-    /// `onFormat` is called once, before the first entry, when the format is recognised.
+    /// `documentURL` is where the bytes came from: the base for relative links. `identityURL`
+    /// scopes the identity of entries whose guid is not a URL (IdentityKey); it defaults to
+    /// `documentURL`, and the crawler passes the configured feed URL so that a feed that
+    /// starts redirecting keeps its entries' ids. `onFormat` is called once, before the first
+    /// entry, when the format is recognised.
     public static func parse(
-        _ bytes: UnsafeRawBufferPointer, documentURL: String? = nil, charset: String? = nil,
-        onFormat: (FeedFormat) -> Void = { _ in }, onEntry: (Entry) -> Void
+        _ bytes: UnsafeRawBufferPointer, documentURL: String? = nil, identityURL: String? = nil,
+        charset: String? = nil, onFormat: (FeedFormat) -> Void = { _ in }, onEntry: (Entry) -> Void
     ) throws(ParseError) -> ParsedFeed {
+        let identity = identityURL ?? documentURL
         let first = firstSignificantByte(bytes)
         guard first != nil else { throw ParseError("not a feed: the document is empty") }
         let isJSON = first == UInt8(ascii: "{")
@@ -31,8 +36,10 @@ public enum FeedParser {
             bytes, charsetHint: charset, isXML: !isJSON
         ) { utf8, info in
             var r = isJSON
-                ? JSONFeedReader.parse(utf8, documentURL: documentURL, onFormat: onFormat, onEntry: onEntry)
-                : parseXMLRepairingAmpersands(utf8, documentURL: documentURL, onFormat: onFormat, onEntry: onEntry)
+                ? JSONFeedReader.parse(utf8, documentURL: documentURL, identityURL: identity,
+                                       onFormat: onFormat, onEntry: onEntry)
+                : parseXMLRepairingAmpersands(utf8, documentURL: documentURL, identityURL: identity,
+                                              onFormat: onFormat, onEntry: onEntry)
             if case .success(var parsed) = r {
                 parsed.warnings.insert(contentsOf: info.warnings, at: 0)
                 r = .success(parsed)
@@ -57,13 +64,13 @@ public enum FeedParser {
     }
 
     private static func parseXMLRepairingAmpersands(
-        _ utf8: UnsafeRawBufferPointer, documentURL: String?,
+        _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?,
         onFormat: (FeedFormat) -> Void, onEntry: (Entry) -> Void
     ) -> Result<ParsedFeed, ParseError> {
         if let repaired = BareAmpersandRepair.repair(utf8) {
             let note = "line \(repaired.firstLine): \(repaired.count) bare '&' kept as text (escaped as &amp;)"
             let result = repaired.bytes.withUnsafeBytes {
-                parseXML($0, documentURL: documentURL, onFormat: onFormat, onEntry: onEntry)
+                parseXML($0, documentURL: documentURL, identityURL: identityURL, onFormat: onFormat, onEntry: onEntry)
             }
             return result.map { parsed in
                 var p = parsed
@@ -71,15 +78,15 @@ public enum FeedParser {
                 return p
             }
         }
-        return parseXML(utf8, documentURL: documentURL, onFormat: onFormat, onEntry: onEntry)
+        return parseXML(utf8, documentURL: documentURL, identityURL: identityURL, onFormat: onFormat, onEntry: onEntry)
     }
 
     private static func parseXML(
-        _ utf8: UnsafeRawBufferPointer, documentURL: String?,
+        _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?,
         onFormat: (FeedFormat) -> Void, onEntry: (Entry) -> Void
     ) -> Result<ParsedFeed, ParseError> {
         var warnings: [String] = []
-        var identity = IdentityKey(documentURL: documentURL)
+        var identity = IdentityKey(documentURL: identityURL)
         var announced = false
         let builder = withoutActuallyEscaping(onEntry) { deliver in
           withoutActuallyEscaping(onFormat) { announce in

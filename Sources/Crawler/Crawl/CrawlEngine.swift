@@ -109,7 +109,13 @@ public final class CrawlEngine {
                     "feed.name": "\(name)", "warnings": "\(warnings.count)", "first": "\(warnings[0])",
                 ])
             }
-            newCount = try stage(entries, feed: r.feed, state: state, fetchedAt: r.fetchedAt)
+            do {
+                newCount = try stage(entries, feed: r.feed, state: state, fetchedAt: r.fetchedAt)
+            } catch {
+                // Not delivered: the feed keeps its stored validators and is polled again soon.
+                retrySoon(name, now: now)
+                throw error
+            }
         case .notModified:
             stats.notModified += 1
             state.gone = false
@@ -193,22 +199,28 @@ public final class CrawlEngine {
     }
 
     /// After a failed flush: the temp files go, and the feeds of the batch keep their old
-    /// validators (in the store) but are retried soon rather than at once.
+    /// validators (in the store) but are retried in a minute rather than at once.
     private func abandonBatch() {
         writer.discardStaged()
-        let retry = (staged.first?.seenAt ?? 0) + 60_000
-        for (name, _) in batchFeeds {
-            if var s = states[name] {
-                if let stored = try? store.loadFeeds()[name] { s = stored }
-                s.nextDue = retry
-                states[name] = s
-            }
-        }
+        let now = (staged.map(\.seenAt).max() ?? 0)
+        for name in batchFeeds.keys { retrySoon(name, now: now) }
         staged.removeAll()
         batchFeeds.removeAll()
         stagedIDs.removeAll()
         stagedStories.removeAll()
     }
+
+    /// Forgets what the failed poll learned (validators, metadata) by going back to the
+    /// stored state, and schedules the next attempt a minute from now.
+    private func retrySoon(_ name: String, now: Int64) {
+        let stored = (try? store.loadFeed(named: name)) ?? nil
+        guard var s = stored ?? states[name] else { return }
+        s.nextDue = max(now, s.lastPolled ?? 0) + Self.retryAfterDeliveryFailure
+        states[name] = s
+    }
+
+    /// How long a feed waits after its articles could not be written (disk full, I/O error).
+    static let retryAfterDeliveryFailure: Int64 = 60_000
 
     private func rememberPermanentRedirect(_ r: FeedPollResult, _ state: inout FeedState) {
         guard let target = r.response?.permanentRedirect, target != state.permanentURL else { return }

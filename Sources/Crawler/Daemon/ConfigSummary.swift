@@ -9,8 +9,7 @@ public enum ConfigSummary {
     public static func readStates(_ config: CrawlerConfig) -> Result<[String: FeedState], StateError>? {
         guard access(config.settings.statePath) else { return nil }
         do {
-            let store = try SQLiteStateStore(path: config.settings.statePath)
-            return .success(try store.loadFeeds())
+            return .success(try SQLiteStateStore.readFeedsWithoutLock(path: config.settings.statePath))
         } catch {
             return .failure(error)
         }

@@ -93,6 +93,10 @@ public final class CrawlRunner {
                 return .signalsEnded
             }
             var timerArmed = false
+            // When the armed timer fires; an earlier wake-up (a feed added by SIGHUP, staged
+            // articles waiting for a hanging poll) arms another one. A superseded timer still
+            // fires later, which is harmless: a timer event only re-checks what is due.
+            var armedWake: Int64 = .max
 
             func startDuePolls() {
                 guard !stopping else { return }
@@ -101,7 +105,13 @@ public final class CrawlRunner {
                 for feed in config.feeds where feed.enabled && !inFlight.contains(feed.name) {
                     if inFlight.count >= maxQueued { break }
                     let state = engine.states[feed.name]
-                    if state?.gone == true && state?.url == feed.url { continue }
+                    if state?.gone == true && state?.url == feed.url {
+                        if once, !polledOnce.contains(feed.name) {
+                            polledOnce.insert(feed.name)
+                            logger.info("feed skipped: gone (HTTP 410)", metadata: ["feed.name": "\(feed.name)"])
+                        }
+                        continue
+                    }
                     if once {
                         if polledOnce.contains(feed.name) { continue }
                     } else {
@@ -126,7 +136,7 @@ public final class CrawlRunner {
             }
 
             func armTimer() {
-                guard !timerArmed, !stopping else { return }
+                guard !stopping else { return }
                 let now = clock()
                 var wake = now + 60_000
                 if !once {
@@ -138,8 +148,10 @@ public final class CrawlRunner {
                 }
                 if let f = firstStaged { wake = min(wake, f + Self.flushDelay) }
                 if notify.watchdogInterval != nil { wake = min(wake, nextWatchdog) }
+                if timerArmed && wake >= armedWake { return }
                 let delay = max(wake - now, 0)
                 timerArmed = true
+                armedWake = wake
                 group.addTask {
                     try? await Task.sleep(for: .milliseconds(delay))
                     return .timer
@@ -155,7 +167,8 @@ public final class CrawlRunner {
                         try engine.flush()
                     } catch {
                         report(error)
-                        fatal = error
+                        // The daemon keeps running and retries; a single pass stops here.
+                        if once { fatal = error }
                     }
                     firstStaged = nil
                 }
@@ -171,16 +184,21 @@ public final class CrawlRunner {
                 switch event {
                 case .polled(let result):
                     inFlight.remove(result.feed.name)
+                    if stopping, case .failed(key: "cancelled", _, _) = result.outcome {
+                        // Aborted by the shutdown, not the feed's fault: nothing to record.
+                        break
+                    }
                     do throws(CrawlFailure) {
                         try engine.absorb(result)
                         if engine.hasStaged, firstStaged == nil { firstStaged = clock() }
                     } catch {
                         report(error)
-                        fatal = error
+                        if once { fatal = error }
                     }
                     flushIfDue(force: false)
                 case .timer:
                     timerArmed = false
+                    armedWake = .max
                     flushIfDue(force: false)
                     if let interval = notify.watchdogInterval, clock() >= nextWatchdog {
                         notify.send("WATCHDOG=1")

@@ -42,6 +42,27 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    /// The feeds' states, read without the instance lock and without writing anything, so
+    /// `feedcrawler check` can show them while the daemon runs (WAL readers never block the
+    /// writer).
+    public static func readFeedsWithoutLock(path: String) throws(StateError) -> [String: FeedState] {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return try queue.read { db in
+                var feeds: [String: FeedState] = [:]
+                for row in try Row.fetchAll(db, sql: FeedRecord.selectAllSQL) {
+                    let feed = FeedRecord.feedState(row)
+                    feeds[feed.name] = feed
+                }
+                return feeds
+            }
+        } catch {
+            throw StateError(error, path: path, doing: "cannot read the state database")
+        }
+    }
+
     // MARK: Feeds
 
     public func loadFeeds() throws(StateError) -> [String: FeedState] {
@@ -53,6 +74,13 @@ public final class SQLiteStateStore: StateStore {
                 feeds[feed.name] = feed
             }
             return feeds
+        }
+    }
+
+    public func loadFeed(named name: String) throws(StateError) -> FeedState? {
+        try read("load feed \(name)") { db in
+            try Row.fetchOne(db.cachedStatement(sql: FeedRecord.selectAllSQL + " WHERE name = ?"),
+                             arguments: [name]).map(FeedRecord.feedState)
         }
     }
 

@@ -5,6 +5,9 @@ public protocol StateStore: AnyObject, Sendable {
     /// Every feed known to the store, keyed by feed name.
     func loadFeeds() throws(StateError) -> [String: FeedState]
 
+    /// One feed's stored state, nil when unknown.
+    func loadFeed(named name: String) throws(StateError) -> FeedState?
+
     /// Records a poll that delivered no article (304, failure, 200 with nothing new)
     /// together with the feed's new validators and schedule.
     func saveFeed(_ feed: FeedState) throws(StateError)

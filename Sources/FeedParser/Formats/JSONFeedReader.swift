@@ -4,7 +4,7 @@ import Foundation
 /// next to XML ones, so Foundation's JSONSerialization is fast enough here.
 enum JSONFeedReader {
     static func parse(
-        _ utf8: UnsafeRawBufferPointer, documentURL: String?,
+        _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?,
         onFormat: (FeedFormat) -> Void, onEntry: (Entry) -> Void
     ) -> Result<ParsedFeed, ParseError> {
         let object: Any
@@ -52,7 +52,7 @@ enum JSONFeedReader {
         feed.authors = persons(root)
         feed.image = resolve(root["icon"] as? String) ?? resolve(root["favicon"] as? String)
 
-        var identity = IdentityKey(documentURL: documentURL)
+        var identity = IdentityKey(documentURL: identityURL)
         let items = root["items"] as? [Any] ?? []
         for (index, any) in items.enumerated() {
             guard let item = any as? [String: Any] else {

@@ -2,8 +2,9 @@
 /// text, and keeps the stack of open elements both need at end tags.
 final class FragmentRenderer: HTMLEventSink {
     enum Mode {
-        /// `render`: HTML and multi-line readable text; all `.hiddenText` content dropped from the text.
-        case fragment(baseURL: String?)
+        /// `render`: sanitised HTML and multi-line readable text; all `.hiddenText` content dropped from
+        /// the text.
+        case fragment(baseURL: String?, policy: SanitizerPolicy)
         /// `plainText`: one line of text; only script/style content dropped (a title reading
         /// "Why <title> matters" keeps "matters").
         case plainText
@@ -19,8 +20,9 @@ final class FragmentRenderer: HTMLEventSink {
 
     init(mode: Mode, expectedSize: Int) {
         switch mode {
-        case .fragment(let baseURL):
-            serializer = HTMLSerializer(baseURL: baseURL, expectedSize: expectedSize)
+        case .fragment(let baseURL, let policy):
+            serializer = HTMLSerializer(
+                baseURL: baseURL, policy: HTMLOutputPolicy(sanitizer: policy), expectedSize: expectedSize)
             text = ReadableText(singleLine: false, expectedSize: expectedSize)
             hiddenTextKinds = .hiddenText
         case .plainText:
@@ -48,7 +50,7 @@ final class FragmentRenderer: HTMLEventSink {
 
     func endElement() {
         guard let (name, kind) = openElements.popLast() else { return }
-        serializer?.endElement(name, kind: kind)
+        serializer?.endElement(name)
 
         if hiddenTextDepth > 0 {
             hiddenTextDepth -= 1

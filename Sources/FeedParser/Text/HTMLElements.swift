@@ -17,10 +17,14 @@ struct HTMLElementKind: OptionSet, Sendable {
     static let hiddenText = HTMLElementKind(rawValue: 1 << 5)
     /// Content is program or style source: dropped even from `plainText` (script, style).
     static let scriptData = HTMLElementKind(rawValue: 1 << 6)
-    /// Neither tags nor content are written to the HTML output (head, title).
+    /// Neither tags nor content are written to the HTML output: what runs code or loads a document
+    /// (script, object, svg...), form controls, and head content. (A void one loses only its tag: see
+    /// `HTMLOutputPolicy.elementAction`.)
     static let droppedMarkup = HTMLElementKind(rawValue: 1 << 7)
-    /// Tags are not written, content is (html, body).
-    static let wrapper = HTMLElementKind(rawValue: 1 << 8)
+    /// On the sanitiser's allow-list: the tags are written (with allowed attributes). An element with
+    /// neither this nor `droppedMarkup` (html, body, font, center, form, custom elements) is unwrapped:
+    /// its tags go, its content stays.
+    static let allowed = HTMLElementKind(rawValue: 1 << 8)
 }
 
 enum HTMLElements {
@@ -46,8 +50,22 @@ enum HTMLElements {
         add(["script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "math",
              "select", "option"], .hiddenText)
         add(["script", "style"], .scriptData)
-        add(["head", "title"], .droppedMarkup)
-        add(["html", "body"], .wrapper)
+        // Allow-list after bluemonday's UGCPolicy and Miniflux's internal/reader/sanitizer: formatting,
+        // structure, tables, links, media. `iframe` is written only for `SanitizerPolicy.iframeHosts`.
+        add(["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "i", "em", "u", "s", "strike",
+             "sub", "sup", "small", "mark", "abbr", "cite", "q", "blockquote", "pre", "code", "kbd", "samp", "var",
+             "del", "ins", "dfn", "time", "span", "div", "section", "article", "aside", "header", "footer", "nav",
+             "main", "figure", "figcaption", "details", "summary", "ul", "ol", "li", "dl", "dt", "dd", "table",
+             "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "a", "img", "picture",
+             "source", "video", "audio", "track", "iframe", "ruby", "rt", "rp", "bdi", "bdo", "wbr", "address"],
+            .allowed)
+        // Dropped with their content: script and style sources; plugins and nested documents (object,
+        // embed, applet, frame, noembed/noframes fallbacks); svg and math, which carry script and
+        // foreign-content parsing (mutation XSS); form controls, which could phish or submit; template
+        // and noscript, whose content the reader of the page never sees; head-only elements.
+        add(["script", "style", "object", "embed", "applet", "param", "frame", "frameset", "noframes", "noembed",
+             "svg", "math", "input", "button", "select", "option", "optgroup", "datalist", "textarea",
+             "isindex", "noscript", "template", "head", "title", "meta", "base", "link"], .droppedMarkup)
         return table
     }()
 }

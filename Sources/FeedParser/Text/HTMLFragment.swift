@@ -12,13 +12,18 @@ public struct RenderedHTML: Sendable, Equatable {
 /// HTML fragments from feeds (content:encoded, Atom `type="html"`, JSON Feed content_html).
 public enum HTMLFragment {
     /// Parses an HTML fragment held as UTF-8 with libxml2's HTML parser in SAX mode (no tree is built) and
-    /// returns the re-serialised HTML with URL attributes made absolute against `baseURL`, and its
-    /// readable text.
+    /// returns the re-serialised HTML, sanitised by the allow-list (`HTMLOutputPolicy`, with `policy`'s
+    /// iframe hosts) and with URL attributes made absolute against `baseURL`, and its readable text.
+    /// The readable text follows its own rules and is not sanitised: it is text, and keeps the text of
+    /// elements the HTML drops but readers see (a `<button>` label, a `<textarea>`).
     ///
     /// NUL bytes are removed first (U+0000 is never a valid HTML character; libxml2 2.9.14 reports it as
     /// an error and passes a space instead: `ab\0cd` gave "ab cd", measured).
-    public static func render(_ html: String, baseURL: String?) -> RenderedHTML {
-        let renderer = FragmentRenderer(mode: .fragment(baseURL: baseURL), expectedSize: html.utf8.count)
+    public static func render(
+        _ html: String, baseURL: String?, policy: SanitizerPolicy = .default
+    ) -> RenderedHTML {
+        let renderer = FragmentRenderer(
+            mode: .fragment(baseURL: baseURL, policy: policy), expectedSize: html.utf8.count)
         withNULFreeUTF8(html) { HTMLSAXReader.parse($0, into: renderer) }
         let serialized = renderer.serializer.map { String(decoding: $0.output, as: UTF8.self) } ?? ""
         return RenderedHTML(html: serialized, text: renderer.text.string)

@@ -1,9 +1,13 @@
 /// `srcset` candidate lists (HTML §4.8.4.3.10 "parse a srcset attribute", without validating
-/// descriptors): every candidate URL is made absolute, its descriptors (`2x`, `640w`) kept.
+/// descriptors): every candidate URL is made absolute, its descriptors (`2x`, `640w`) kept, and a
+/// candidate whose URL the sanitiser refuses is left out.
 enum Srcset {
     /// Candidates are written back as `URL DESCRIPTORS`, joined by ", ", with whitespace inside the
-    /// descriptors collapsed to one space; a URL that does not resolve is kept as it is.
-    static func resolvingCandidates(_ value: String, against base: String) -> String {
+    /// descriptors collapsed to one space; a URL that does not resolve (or with no base) is kept as it
+    /// is. `isAllowed(raw, resolved)` decides per candidate; "" when none is left.
+    static func resolvingCandidates(
+        _ value: String, against base: String?, keeping isAllowed: (_ raw: String, _ resolved: String) -> Bool
+    ) -> String {
         let bytes = Array(value.utf8)
         var candidates: [String] = []
         var position = 0
@@ -42,7 +46,9 @@ enum Srcset {
                 }
             }
             if urlEnd == urlStart { continue }
-            var candidate = URLResolver.resolve(String(decoding: bytes[urlStart..<urlEnd], as: UTF8.self), against: base)
+            let raw = String(decoding: bytes[urlStart..<urlEnd], as: UTF8.self)
+            var candidate = base.map { URLResolver.resolve(raw, against: $0) } ?? raw
+            if !isAllowed(raw, candidate) { continue }
             if !descriptors.isEmpty {
                 candidate += " " + String(decoding: descriptors, as: UTF8.self)
             }
