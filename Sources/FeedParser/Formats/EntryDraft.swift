@@ -74,13 +74,14 @@ struct EntryDraft {
 struct DateText {
     var text: String
     var line: Int
-    var element: String
+    /// Named only when a warning needs it: building the name for every field was measurable.
+    var kind: ElementKind
 
     /// The parsed date, or nil with a warning: an unreadable date is never guessed.
     func seconds(warn: (String) -> Void) -> Int64? {
         guard !text.isEmpty else { return nil }
         if let v = FeedDate.parse(text) { return v }
-        warn("line \(line): unparseable date \"\(text.prefix(80))\" in <\(element)>")
+        warn("line \(line): unparseable date \"\(text.prefix(80))\" in <\(kind.elementName)>")
         return nil
     }
 }

@@ -346,7 +346,7 @@ final class XMLFeedBuilder: XMLEventHandler {
             if c.kind == .url, !trimmed.isEmpty { feed.imageURL = URLResolver.resolve(trimmed, against: c.base) }
             return
         }
-        let date = DateText(text: trimmed, line: c.line, element: c.kind.elementName)
+        let date = DateText(text: trimmed, line: c.line, kind: c.kind)
         if entry != nil {
             assignEntryField(c, text: text, trimmed: trimmed, date: date)
         } else {

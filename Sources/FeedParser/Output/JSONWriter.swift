@@ -66,38 +66,73 @@ public struct JSONWriter: Sendable {
         needsComma[needsComma.count - 1] = true
     }
 
+    /// The hot path of every output file: runs of bytes that need no escape are copied whole.
     private mutating func appendQuoted(_ s: UnsafeBufferPointer<UInt8>) {
+        bytes.reserveCapacity(bytes.count + s.count + 2)
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
         var i = 0
-        let hex = Array("0123456789abcdef".utf8)
-        while i < s.count {
+        let n = s.count
+        let base = UnsafeRawPointer(s.baseAddress)
+        while i < n {
+            // Eight bytes at a time while none of them needs a look (the common case: text).
+            while i + 8 <= n, !Self.wordNeedsLook(base!.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+            }
+            guard i < n else { break }
             let b = s[i]
-            var escape: [UInt8]? = nil
-            var width = 1
-            switch b {
-            case UInt8(ascii: "\""): escape = [0x5C, 0x22]
-            case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
-            case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
-            case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
-            case 0x09: escape = [0x5C, UInt8(ascii: "t")]
-            case 0x00..<0x20, 0x7F:
-                escape = Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            case 0xE2 where i + 2 < s.count && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9):
-                escape = Array((s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                width = 3
-            default: break
-            }
-            if let escape {
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[runStart..<i])) }
-                bytes.append(contentsOf: escape)
-                i += width
-                runStart = i
-            } else {
+            // Controls, quote, backslash, DEL, and 0xE2 (lead byte of U+2028/U+2029).
+            guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 else {
                 i += 1
+                continue
             }
+            var width = 1
+            var hex = false
+            let escape: StaticString
+            switch b {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0xE2:
+                guard i + 2 < n, s[i + 1] == 0x80, s[i + 2] == 0xA8 || s[i + 2] == 0xA9 else {
+                    i += 1
+                    continue
+                }
+                escape = s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default:
+                escape = "\\u00"
+                hex = true
+            }
+            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[runStart..<i])) }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+            if hex {
+                // \u00XX for the other controls and DEL.
+                bytes.append(Self.hexDigits[Int(b >> 4)])
+                bytes.append(Self.hexDigits[Int(b & 0xF)])
+            }
+            i += width
+            runStart = i
         }
-        if runStart < s.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[runStart...])) }
+        if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[runStart..<n])) }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Whether any byte of `w` is < 0x20, '"', '\\', DEL or 0xE2: the classic "has a zero
+    /// byte" test, (x - 0x01…) & ~x & 0x80…, applied to w and to w XOR each special byte.
+    @inline(__always)
+    private static func wordNeedsLook(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        // Bytes below 0x20: (b - 0x20) borrows into the high bit only when b < 0x20 and b < 0x80.
+        let control = (w &- ones &* 0x20) & ~w & high != 0
+        return control || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
+            || hasZero(w ^ (ones &* 0x7F)) || hasZero(w ^ (ones &* 0xE2))
+    }
+
 }

@@ -3,7 +3,7 @@
 /// make paragraphs separated by one blank line; `br` is one "\n"; every line trimmed, no empty paragraph,
 /// no line of spaces only, the whole text trimmed.
 ///
-/// Nothing is written eagerly: spaces and line breaks wait in `pendingSpaces`/`pendingNewlines` until
+/// Nothing is written eagerly: spaces and line breaks wait in `pendingSpace`/`preSpaces`/`pendingNewlines` until
 /// the next visible character, so breaks absorb surrounding spaces (lines come out trimmed) and nothing
 /// trails at the end. `pendingNewlines` is capped at 2, so no run of breaks makes an empty paragraph.
 ///
@@ -16,7 +16,9 @@ struct ReadableText {
     private var pendingNewlines = 0
     /// Spaces owed before the next visible character if no line break is owed: one space outside `pre`,
     /// the literal run inside it.
-    private var pendingSpaces: [UInt8] = []
+    private var pendingSpace = false
+    /// Inside `pre` the literal run of spaces and tabs (rare, so an array is fine there).
+    private var preSpaces: [UInt8] = []
     /// `plainText`: every break is a space, the result is one line.
     private let singleLine: Bool
 
@@ -41,14 +43,23 @@ struct ReadableText {
 
     /// Between table cells, and any whitespace run outside `pre`.
     mutating func collapsibleSpace() {
-        if pendingSpaces.isEmpty { pendingSpaces.append(0x20) }
+        if preSpaces.isEmpty { pendingSpace = true }
     }
 
     mutating func append(_ text: UnsafeBufferPointer<UInt8>, preformatted: Bool) {
         let isPreformatted = preformatted && !singleLine
         var runStart = -1
         var index = 0
+        let base = UnsafeRawPointer(text.baseAddress)
         while index < text.count {
+            // Inside a word, skip eight bytes at a time while none can be whitespace.
+            if runStart >= 0, let base {
+                while index + 8 <= text.count,
+                      !Self.wordMayHoldWhitespace(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                }
+                guard index < text.count else { break }
+            }
             let byte = text[index]
             let whitespaceLength: Int
             switch byte {
@@ -74,7 +85,8 @@ struct ReadableText {
                 lineBreak()
                 if index + 1 < text.count && text[index + 1] == 0x0A { index += 1 }
             } else {
-                pendingSpaces.append(byte == 0x09 ? 0x09 : 0x20)
+                if pendingSpace { pendingSpace = false; preSpaces.append(0x20) }
+                preSpaces.append(byte == 0x09 ? 0x09 : 0x20)
             }
             index += whitespaceLength
         }
@@ -83,17 +95,30 @@ struct ReadableText {
         }
     }
 
+    /// Whether any byte of `w` is ≤ 0x20 (space and the ASCII whitespace controls) or 0xC2
+    /// (lead byte of U+00A0): "has a byte less than n" and "has a zero byte" bit tricks.
+    @inline(__always)
+    static func wordMayHoldWhitespace(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let x = w ^ (ones &* 0xC2)
+        return (w &- ones &* 0x21) & ~w & high != 0 || (x &- ones) & ~x & high != 0
+    }
+
     private mutating func appendVisible(_ bytes: UnsafeBufferPointer<UInt8>) {
         if !output.isEmpty {
             if pendingNewlines > 0 {
                 output.append(0x0A)
                 if pendingNewlines > 1 { output.append(0x0A) }
-            } else {
-                output.append(contentsOf: pendingSpaces)
+            } else if pendingSpace {
+                output.append(0x20)
+            } else if !preSpaces.isEmpty {
+                output.append(contentsOf: preSpaces)
             }
         }
         pendingNewlines = 0
-        pendingSpaces.removeAll(keepingCapacity: true)
+        pendingSpace = false
+        if !preSpaces.isEmpty { preSpaces.removeAll(keepingCapacity: true) }
         output.append(contentsOf: bytes)
     }
 }
