@@ -35,3 +35,4 @@ BIN ?= .build/release/feedcrawler
 
 include mk/ops.mk
 include Benchmarks/parse/bench.mk
+include Benchmarks/crawl/bench.mk

@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate_feeds  # noqa: E402
 
@@ -520,8 +521,58 @@ def main(argv):
         os.sync()
         dcold = crawl("disk cold", conf_disk, out_disk, "disk-cold.log", len(cold_guids) + len(added),
                       None, False)
+        print()
+        print("%-18s %6s %6s %6s %6s %9s %9s %7s %8s %10s %7s %8s %7s"
+              % ("crawl", "feeds", "200", "304", "failed", "articles", "expected", "wall s", "feeds/s", "articles/s",
+                 "CPU s", "peak MB", "nginx s"))
+        for c, expected in rows:
+            print("%-18s %6d %6s %6s %6s %9d %9d %7.2f %8.0f %10.0f %7.2f %8.1f %7.2f"
+                  % (c.label, a.feeds, c.fetched, c.not_modified, c.failed, len(c.new_names), expected, c.wall,
+                     c.feeds_done() / c.wall, len(c.new_names) / c.wall, c.cpu, c.peak_kib * 1024 / MB,
+                     c.server_cpu))
+        print("%-18s %6s %6s %6s %6s %9d %9s %7.2f %8s %10.0f %7.2f    (%.1f MB written, %d files per syncfs)"
+              % ("floor (C writer)", "-", "-", "-", "-", floor_files, "-", floor_s, "-", floor_files / floor_s,
+                 floor_cpu, floor_bytes / MB, a.batch))
+        print("idle daemon: %.2f CPU s over %.0f s (after %.0f s settle), VmHWM %.1f MB, exit %d after SIGTERM"
+              % (idle, a.idle_seconds, a.settle_seconds, idle_rss * 1024 / MB, idle_exit))
+        print()
+        peak = max(c.peak_kib for c, _ in rows) * 1024 / MB
+        ratio = dcold.wall / floor_s if floor_s else float("inf")
+        cold_aps = len(cold.new_names) / cold.wall
+        warm_fps = warm.feeds_done() / warm.wall
+        print("tmpfs cold: %8.0f new articles/s   target >= %.0f          %s"
+              % (cold_aps, a.target_cold, verdict(cold_aps >= a.target_cold)))
+        print("tmpfs warm: %8.0f feeds/s          target >= %.0f           %s"
+              % (warm_fps, a.target_warm, verdict(warm_fps >= a.target_warm)))
+        print("disk cold:  %8.2fx floor (%.2f s / %.2f s)   target <= %.2fx   %s"
+              % (ratio, dcold.wall, floor_s, a.target_floor, verdict(ratio <= a.target_floor)))
+        print("peak RSS:   %8.1f MB (max of the crawls, %d feeds)   target <= %.0f MB   %s"
+              % (peak, a.feeds, a.target_rss_mb, verdict(peak <= a.target_rss_mb)))
+        print("idle CPU:   %8.2f s per minute      target <= %.2f s          %s"
+              % (idle_per_min, a.target_idle, verdict(idle_per_min <= a.target_idle)))
+        print()
+        for c, _ in rows:
+            levels = " ".join("%s=%d" % kv for kv in sorted(c.levels.items()))
+            print("log %-18s %s  (%s)" % (c.label + ":", levels or "empty", c.log))
+            for s in c.samples:
+                print("    %s" % s)
+        print("log %-18s %s  (%s)" % ("idle daemon:", " ".join("%s=%d" % kv for kv in sorted(idle_levels.items()))
+                                       or "empty", idle_log))
+        for s in idle_samples:
+            print("    %s" % s)
+        print()
+        for pr in problems:
+            print("CHECK FAILED: %s" % pr)
+        if not problems:
+            print("article counts: all as served (cold %d, warm 0, incremental %d, disk cold %d)"
+                  % (len(cold_guids), len(added), len(cold_guids) + len(added)))
+        if not a.keep:
+            print("removing the generated feeds and outputs (--keep keeps them) ...")
+        sys.stdout.flush()
+        return 1 if problems else 0
     except StepFailed as e:
         print("\nFAILED: %s" % e)
+        sys.stdout.flush()
         return 1
     finally:
         if nginx:
@@ -534,54 +585,6 @@ def main(argv):
             remove_tree(work)
             remove_tree(os.path.join(disk_dir, "floor"))
             remove_tree(os.path.join(disk_dir, "disk"))
-
-    print()
-    print("%-18s %6s %6s %6s %6s %9s %9s %7s %8s %10s %7s %8s %7s"
-          % ("crawl", "feeds", "200", "304", "failed", "articles", "expected", "wall s", "feeds/s", "articles/s",
-             "CPU s", "peak MB", "nginx s"))
-    for c, expected in rows:
-        print("%-18s %6d %6s %6s %6s %9d %9d %7.2f %8.0f %10.0f %7.2f %8.1f %7.2f"
-              % (c.label, a.feeds, c.fetched, c.not_modified, c.failed, len(c.new_names), expected, c.wall,
-                 c.feeds_done() / c.wall, len(c.new_names) / c.wall, c.cpu, c.peak_kib * 1024 / MB,
-                 c.server_cpu))
-    print("%-18s %6s %6s %6s %6s %9d %9s %7.2f %8s %10.0f %7.2f    (%.1f MB written, %d files per syncfs)"
-          % ("floor (C writer)", "-", "-", "-", "-", floor_files, "-", floor_s, "-", floor_files / floor_s,
-             floor_cpu, floor_bytes / MB, a.batch))
-    print("idle daemon: %.2f CPU s over %.0f s (after %.0f s settle), VmHWM %.1f MB, exit %d after SIGTERM"
-          % (idle, a.idle_seconds, a.settle_seconds, idle_rss * 1024 / MB, idle_exit))
-    print()
-    peak = max(c.peak_kib for c, _ in rows) * 1024 / MB
-    ratio = dcold.wall / floor_s if floor_s else float("inf")
-    cold_aps = len(cold.new_names) / cold.wall
-    warm_fps = warm.feeds_done() / warm.wall
-    print("tmpfs cold: %8.0f new articles/s   target >= %.0f          %s"
-          % (cold_aps, a.target_cold, verdict(cold_aps >= a.target_cold)))
-    print("tmpfs warm: %8.0f feeds/s          target >= %.0f           %s"
-          % (warm_fps, a.target_warm, verdict(warm_fps >= a.target_warm)))
-    print("disk cold:  %8.2fx floor (%.2f s / %.2f s)   target <= %.2fx   %s"
-          % (ratio, dcold.wall, floor_s, a.target_floor, verdict(ratio <= a.target_floor)))
-    print("peak RSS:   %8.1f MB (max of the crawls, %d feeds)   target <= %.0f MB   %s"
-          % (peak, a.feeds, a.target_rss_mb, verdict(peak <= a.target_rss_mb)))
-    print("idle CPU:   %8.2f s per minute      target <= %.2f s          %s"
-          % (idle_per_min, a.target_idle, verdict(idle_per_min <= a.target_idle)))
-    print()
-    for c, _ in rows:
-        levels = " ".join("%s=%d" % kv for kv in sorted(c.levels.items()))
-        print("log %-18s %s  (%s)" % (c.label + ":", levels or "empty", c.log))
-        for s in c.samples:
-            print("    %s" % s)
-    print("log %-18s %s  (%s)" % ("idle daemon:", " ".join("%s=%d" % kv for kv in sorted(idle_levels.items()))
-                                   or "empty", idle_log))
-    for s in idle_samples:
-        print("    %s" % s)
-    print()
-    if problems:
-        for pr in problems:
-            print("CHECK FAILED: %s" % pr)
-        return 1
-    print("article counts: all as served (cold %d, warm 0, incremental %d, disk cold %d)"
-          % (len(cold_guids), len(added), len(cold_guids) + len(added)))
-    return 0
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ public final class CrawlEngine {
     private let logger: Logger
 
     private var staged: [PendingArticle] = []
+    /// Feeds polled without new articles, waiting to be saved with the next flush.
+    private var quietFeeds: [String: FeedState] = [:]
     private var batchFeeds: [String: FeedState] = [:]
     private var stagedIDs: Set<String> = []
     private var stagedStories: [String: String] = [:]
@@ -38,11 +40,16 @@ public final class CrawlEngine {
         self.states = try store.loadFeeds()
     }
 
-    public var hasStaged: Bool { !staged.isEmpty }
+    /// Articles or feed states wait for `flush()`.
+    public var hasStaged: Bool { !staged.isEmpty || !quietFeeds.isEmpty }
 
-    /// Records a feed's first due time (spread over its interval) without a poll.
-    public func setSchedule(_ state: FeedState) {
-        states[state.name] = state
+    /// Feeds whose next due time changed outside `absorb` (a delivery failed): the runner
+    /// puts them back in its queue.
+    private var rescheduled: [String] = []
+
+    func takeRescheduled() -> [String] {
+        defer { rescheduled.removeAll() }
+        return rescheduled
     }
 
     /// Start-up: finishes batches a crash left pending, removes orphan temp files.
@@ -151,8 +158,11 @@ public final class CrawlEngine {
         }
         if newCount > 0 || batchFeeds[name] != nil {
             batchFeeds[name] = state
+            quietFeeds[name] = nil
         } else {
-            do { try store.saveFeed(state) } catch { throw .state(error) }
+            // No article: the state is saved with the next flush, many feeds per transaction
+            // (one fsynced commit per 304 made warm crawls on a disk crawl).
+            quietFeeds[name] = state
         }
         states[name] = state
         if staged.count >= Self.maxBatchArticles { try flush() }
@@ -160,6 +170,10 @@ public final class CrawlEngine {
 
     /// Makes the staged batch durable and visible; see the type's comment for the order.
     public func flush() throws(CrawlFailure) {
+        if !quietFeeds.isEmpty {
+            do { try store.saveFeeds(Array(quietFeeds.values)) } catch { throw .state(error) }
+            quietFeeds.removeAll()
+        }
         guard !staged.isEmpty || !batchFeeds.isEmpty else { return }
         let articles = staged
         let feeds = Array(batchFeeds.values)
@@ -217,6 +231,7 @@ public final class CrawlEngine {
         guard var s = stored ?? states[name] else { return }
         s.nextDue = max(now, s.lastPolled ?? 0) + Self.retryAfterDeliveryFailure
         states[name] = s
+        rescheduled.append(name)
     }
 
     /// How long a feed waits after its articles could not be written (disk full, I/O error).

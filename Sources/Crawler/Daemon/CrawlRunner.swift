@@ -24,6 +24,8 @@ public final class CrawlRunner {
     private let notify: SystemdNotify
     private let clock: @Sendable () -> Int64
 
+    static let compactionInterval: Int64 = 6 * 3_600_000
+
     /// How long staged articles may wait for more polls before they are flushed.
     static let flushDelay: Int64 = 500
 
@@ -77,13 +79,18 @@ public final class CrawlRunner {
         var fatal: CrawlFailure?
         var stopping = false
         var inFlight: Set<String> = []
-        var polledOnce: Set<String> = []
+        var queue = PollQueue()
+        var indexByName: [String: Int] = [:]
+        var enabledCount = 0
+        var finishedPolls = 0
         var firstStaged: Int64?
         var nextWatchdog: Int64 = clock()
+        // Retention also applies to a daemon that runs for months: compact a few times a day.
+        var nextCompaction: Int64 = clock() + Self.compactionInterval
 
         notify.send("READY=1\nSTATUS=\(status(engine, inFlight: 0))")
         logger.notice(once ? "crawling every feed once" : "feedcrawler started", metadata: [
-            "feeds": "\(config.feeds.filter(\.enabled).count)", "output": "\(settings.outputDirectory)",
+            "feeds": "\(config.feeds.count(where: \.enabled))", "output": "\(settings.outputDirectory)",
             "state": "\(settings.statePath)",
         ])
 
@@ -98,35 +105,50 @@ public final class CrawlRunner {
             // fires later, which is harmless: a timer event only re-checks what is due.
             var armedWake: Int64 = .max
 
-            func startDuePolls() {
-                guard !stopping else { return }
+            /// (Re)builds the queue from the configuration: at start and after SIGHUP. With
+            /// --once every feed is due now; the daemon keeps known due times and spreads the
+            /// first polls of new feeds over their interval.
+            func rebuildQueue() {
+                queue = PollQueue()
+                indexByName = [:]
+                enabledCount = 0
                 let now = clock()
-                let maxQueued = max(config.settings.concurrency * 4, 16)
-                for feed in config.feeds where feed.enabled && !inFlight.contains(feed.name) {
-                    if inFlight.count >= maxQueued { break }
+                for (i, feed) in config.feeds.enumerated() where feed.enabled {
+                    indexByName[feed.name] = i
+                    enabledCount += 1
+                    if inFlight.contains(feed.name) { continue }
                     let state = engine.states[feed.name]
                     if state?.gone == true && state?.url == feed.url {
-                        if once, !polledOnce.contains(feed.name) {
-                            polledOnce.insert(feed.name)
+                        if once {
+                            finishedPolls += 1
                             logger.info("feed skipped: gone (HTTP 410)", metadata: ["feed.name": "\(feed.name)"])
                         }
                         continue
                     }
                     if once {
-                        if polledOnce.contains(feed.name) { continue }
+                        queue.schedule(i, at: 0)
                     } else {
-                        let due = state?.nextDue ?? FeedSchedule.firstDue(feedName: feed.name, interval: feed.interval, now: now)
-                        if state == nil || state?.nextDue == nil {
-                            // Remember the spread-out first due time so it is stable until polled.
-                            var s = state ?? FeedState(name: feed.name, url: feed.url)
-                            if s.gone && s.url != feed.url { s.gone = false }
-                            s.nextDue = due
-                            engine.setSchedule(s)
-                        }
-                        if due > now { continue }
+                        let known = state?.url == feed.url ? state?.nextDue : nil
+                        queue.schedule(i, at: known ?? FeedSchedule.firstDue(feedName: feed.name, interval: feed.interval, now: now))
                     }
+                }
+            }
+
+            /// After a poll (daemon only): the feed waits for its next due time.
+            func reschedule(_ name: String) {
+                guard !once, let i = indexByName[name], !inFlight.contains(name),
+                      let state = engine.states[name], !state.gone, let due = state.nextDue else { return }
+                queue.schedule(i, at: due)
+            }
+
+            func startDuePolls() {
+                guard !stopping else { return }
+                let now = clock()
+                let maxQueued = max(config.settings.concurrency * 4, 16)
+                while inFlight.count < maxQueued, let i = queue.popDue(now: now) {
+                    let feed = config.feeds[i]
+                    let state = engine.states[feed.name]
                     inFlight.insert(feed.name)
-                    polledOnce.insert(feed.name)
                     let settings = config.settings
                     let clock = self.clock
                     group.addTask {
@@ -139,13 +161,7 @@ public final class CrawlRunner {
                 guard !stopping else { return }
                 let now = clock()
                 var wake = now + 60_000
-                if !once {
-                    for feed in config.feeds where feed.enabled && !inFlight.contains(feed.name) {
-                        if let due = engine.states[feed.name]?.nextDue, engine.states[feed.name]?.gone != true {
-                            wake = min(wake, due)
-                        }
-                    }
-                }
+                if let due = queue.nextDue() { wake = min(wake, due) }
                 if let f = firstStaged { wake = min(wake, f + Self.flushDelay) }
                 if notify.watchdogInterval != nil { wake = min(wake, nextWatchdog) }
                 if timerArmed && wake >= armedWake { return }
@@ -178,12 +194,15 @@ public final class CrawlRunner {
                 logger.error("could not deliver a batch; its feeds will be polled again", metadata: ["error": "\(error)"])
             }
 
+            rebuildQueue()
             startDuePolls()
             armTimer()
             while let event = await group.next() {
                 switch event {
                 case .polled(let result):
                     inFlight.remove(result.feed.name)
+                    finishedPolls += 1
+                    defer { reschedule(result.feed.name) }
                     if stopping, case .failed(key: "cancelled", _, _) = result.outcome {
                         // Aborted by the shutdown, not the feed's fault: nothing to record.
                         break
@@ -200,12 +219,17 @@ public final class CrawlRunner {
                     timerArmed = false
                     armedWake = .max
                     flushIfDue(force: false)
+                    if !once, clock() >= nextCompaction {
+                        compact(store: store, settings: config.settings)
+                        nextCompaction = clock() + Self.compactionInterval
+                    }
                     if let interval = notify.watchdogInterval, clock() >= nextWatchdog {
                         notify.send("WATCHDOG=1")
                         nextWatchdog = clock() + Int64(interval.components.seconds * 1000) + interval.components.attoseconds / 1_000_000_000_000_000
                     }
                 case .signal(let s) where s == SIGHUP:
                     reload()
+                    rebuildQueue()
                     group.addTask {
                         for await s in signals.stream { return .signal(s) }
                         return .signalsEnded
@@ -221,11 +245,13 @@ public final class CrawlRunner {
                 case .signalsEnded:
                     break
                 }
+                // Feeds whose delivery failed were given a retry time by the engine.
+                for name in engine.takeRescheduled() { reschedule(name) }
                 if progress {
-                    let line = "\r\(polledOnce.count - inFlight.count)/\(config.feeds.filter(\.enabled).count) feeds, \(engine.stats.newArticles) new articles "
+                    let line = "\r\(finishedPolls)/\(enabledCount) feeds, \(engine.stats.newArticles) new articles "
                     _ = line.withCString { write(2, $0, strlen($0)) }
                 }
-                if stopping || (once && inFlight.isEmpty && (polledOnce.count >= config.feeds.filter(\.enabled).count || (fatal != nil))) {
+                if stopping || (once && inFlight.isEmpty && (queue.count == 0 || fatal != nil)) {
                     if inFlight.isEmpty {
                         flushIfDue(force: true)
                         group.cancelAll()

@@ -85,7 +85,15 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func saveFeed(_ feed: FeedState) throws(StateError) {
-        try write("save feed \(feed.name)") { db in try FeedRecord.upsert(feed, in: db) }
+        try saveFeeds([feed])
+    }
+
+    public func saveFeeds(_ feeds: [FeedState]) throws(StateError) {
+        guard !feeds.isEmpty else { return }
+        let what = feeds.count == 1 ? "save feed \(feeds[0].name)" : "save \(feeds.count) feeds"
+        try write(what) { db in
+            for feed in feeds { try FeedRecord.upsert(feed, in: db) }
+        }
     }
 
     public func removeFeeds(notIn names: Set<String>) throws(StateError) {

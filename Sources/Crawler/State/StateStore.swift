@@ -12,6 +12,9 @@ public protocol StateStore: AnyObject, Sendable {
     /// together with the feed's new validators and schedule.
     func saveFeed(_ feed: FeedState) throws(StateError)
 
+    /// `saveFeed` for many feeds in one transaction.
+    func saveFeeds(_ feeds: [FeedState]) throws(StateError)
+
     /// The candidates that are new: their id was never recorded and, when `crossFeed`, no
     /// article with the same normalised URL and title was recorded from another feed.
     /// Candidates are checked against each other too (first one wins).

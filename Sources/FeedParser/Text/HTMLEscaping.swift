@@ -37,16 +37,11 @@ enum HTMLEscaping {
         if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
-    /// HTML void elements: written without an end tag.
-    static let voidElements: Set<String> = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
-    ]
-
+    /// HTML void elements (no end tag), from the renderer's element table.
     static func isVoidElement(_ name: UnsafePointer<UInt8>) -> Bool {
         // Cheap pre-check: every void element name is 2-6 ASCII letters.
         var n = 0
         while name[n] != 0 { n += 1; if n > 6 { return false } }
-        return voidElements.contains(String(cString: name))
+        return HTMLElements.kind(of: String(cString: name)).contains(.void)
     }
 }

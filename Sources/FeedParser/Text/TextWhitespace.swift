@@ -3,31 +3,11 @@ enum TextWhitespace {
     /// Every run of whitespace (ASCII space, tab, CR, LF, FF and U+00A0) becomes one space;
     /// leading and trailing whitespace is removed.
     static func collapse(_ text: String) -> String {
-        var out: [UInt8] = []
+        // The same rules as the single-line readable text of HTML: one implementation.
+        var result = ReadableText(singleLine: true, expectedSize: text.utf8.count)
         var copy = text
-        return copy.withUTF8 { bytes -> String in
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
-                    pendingSpace = true
-                    i += 1
-                    continue
-                }
-                if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
-                    pendingSpace = true
-                    i += 2
-                    continue
-                }
-                if pendingSpace, !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(b)
-                i += 1
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        copy.withUTF8 { result.append($0, preformatted: false) }
+        return result.string
     }
 }
 
