@@ -34,5 +34,6 @@ clean:
 BIN ?= .build/release/feedcrawler
 
 include mk/ops.mk
+include mk/quality.mk
 include Benchmarks/parse/bench.mk
 include Benchmarks/crawl/bench.mk

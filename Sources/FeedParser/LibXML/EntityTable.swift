@@ -18,6 +18,11 @@ final class EntityScope {
     private var declared: [String: String?] = [:]
     private var created: [String: xmlEntityPtr] = [:]
     private var expandedBytes = 0
+    /// libxml2 asks `getEntity` for the name it just declared, to store the raw value in the
+    /// entity's `orig` (parser.c, xmlParseEntityDecl). Answering nil for that one call lets
+    /// libxml2 free the buffer itself; an entity of ours would leak it (found by the fuzzer),
+    /// and a shared HTML entity would be written to from several threads.
+    private var justDeclared: String?
     private(set) var warnings: [String] = []
 
     static let maxExpandedBytes = 1 << 20
@@ -25,6 +30,7 @@ final class EntityScope {
     private static let maxNames = 4_096
 
     func declare(name: String, type: Int32, content: UnsafePointer<xmlChar>?) {
+        justDeclared = name
         guard declared.count < Self.maxNames, declared[name] == nil else { return }
         var text: String?
         if type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), let content {
@@ -38,6 +44,10 @@ final class EntityScope {
     }
 
     func entity(for cName: UnsafePointer<xmlChar>, line: Int) -> xmlEntityPtr? {
+        if let pending = justDeclared {
+            justDeclared = nil
+            if pending == String(cString: cName) { return nil }
+        }
         if let html = HTMLEntities.entity(cName) { return html }
         let name = String(cString: cName)
         if let declaration = declared[name] {
@@ -103,10 +113,12 @@ private func newPredefinedEntity(name: String, content: String) -> xmlEntityPtr?
 }
 
 /// libxml2 2.9 keeps xmlFreeEntity private. An entity made by xmlNewEntity without a
-/// document owns exactly its xmlStrdup'ed name and content (entities.c, xmlCreateEntity
-/// with a NULL dict); the ids and URIs are NULL here.
+/// document owns its xmlStrdup'ed strings (entities.c, xmlCreateEntity with a NULL dict);
+/// everything it may own is freed, as xmlFreeEntity does.
 private func freeEntity(_ e: xmlEntityPtr) {
-    if let name = e.pointee.name { xmlFree(UnsafeMutableRawPointer(mutating: name)) }
-    if let content = e.pointee.content { xmlFree(content) }
+    let p = e.pointee
+    for owned in [p.name, p.ExternalID, p.SystemID, p.URI, UnsafePointer(p.content), UnsafePointer(p.orig)] {
+        if let owned { xmlFree(UnsafeMutableRawPointer(mutating: owned)) }
+    }
     xmlFree(e)
 }

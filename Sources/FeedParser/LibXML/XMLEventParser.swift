@@ -89,8 +89,15 @@ enum XMLEventParser {
         else { return }
         box.context = ctxt
         defer {
-            // xmlFreeParserCtxt frees ctxt->sax, which is the copy we installed.
             box.context = nil
+            // For expat compatibility libxml2 keeps a stand-in document in myDoc while it reads
+            // entity declarations, and frees it only when the parse reaches its normal end: a
+            // halted parse (unterminated declaration, our own stop) would leak it (fuzzer).
+            if let doc = ctxt.pointee.myDoc {
+                xmlFreeDoc(doc)
+                ctxt.pointee.myDoc = nil
+            }
+            // xmlFreeParserCtxt frees ctxt->sax, which is the copy we installed.
             xmlFreeParserCtxt(ctxt)
         }
         ctxt.pointee.sax.pointee = makeSAXHandler()
