@@ -27,7 +27,9 @@ public final class CrawlEngine {
     private var quietFeeds: [String: FeedState] = [:]
     private var batchFeeds: [String: FeedState] = [:]
     private var stagedIDs: Set<String> = []
-    private var stagedStories: [String: String] = [:]
+    /// Normalised URL + "\n" + title of staged articles, as bytes: hashing the bytes skips the
+    /// Unicode normalisation String hashing does (measurable with Cyrillic titles).
+    private var stagedStories: [[UInt8]: String] = [:]
 
     /// A batch is flushed at this many articles even while polls are still arriving.
     public static let maxBatchArticles = 2_000
@@ -96,7 +98,7 @@ public final class CrawlEngine {
         var newCount = 0
 
         switch r.outcome {
-        case .fetched(let entries, let info, let warnings):
+        case .fetched(let articles, let info, let warnings):
             stats.fetched += 1
             state.gone = false
             state.lastStatus = r.response?.status ?? 200
@@ -117,7 +119,7 @@ public final class CrawlEngine {
                 ])
             }
             do {
-                newCount = try stage(entries, feed: r.feed, state: state, fetchedAt: r.fetchedAt)
+                newCount = try stage(articles, feed: r.feed, fetchedAt: r.fetchedAt)
             } catch {
                 // Not delivered: the feed keeps its stored validators and is polled again soon.
                 retrySoon(name, now: now)
@@ -244,13 +246,14 @@ public final class CrawlEngine {
                       metadata: ["feed.name": "\(r.feed.name)", "feed.url": "\(r.feed.url)", "feed.new_url": "\(target)"])
     }
 
-    private func stage(_ entries: [Entry], feed: FeedConfig, state: FeedState, fetchedAt: Int64) throws(CrawlFailure) -> Int {
-        guard !entries.isEmpty else { return 0 }
+    private func stage(_ articles: [PreparedArticle], feed: FeedConfig, fetchedAt: Int64) throws(CrawlFailure) -> Int {
+        guard !articles.isEmpty else { return 0 }
         var keys: [ArticleKey] = []
-        var byID: [String: Entry] = [:]
-        for e in entries where byID[e.id] == nil {
-            byID[e.id] = e
-            keys.append(ArticleKey(id: e.id, normalizedURL: e.url.map(URLNormalizer.normalize), title: e.title))
+        var byID: [String: PreparedArticle] = [:]
+        keys.reserveCapacity(articles.count)
+        for a in articles where byID[a.key.id] == nil {
+            byID[a.key.id] = a
+            keys.append(a.key)
         }
         let fresh: [ArticleKey]
         do {
@@ -258,15 +261,14 @@ public final class CrawlEngine {
         } catch {
             throw .state(error)
         }
-        let ref = FeedRef(name: feed.name, url: feed.url, title: state.title, link: state.link)
         var count = 0
         for key in fresh {
             // The batch being built is not in the store yet: check it too.
             if stagedIDs.contains(key.id) { continue }
-            let story = key.normalizedURL.flatMap { url in key.title.map { url + "\n" + $0 } }
+            let story = key.normalizedURL.flatMap { url in key.title.map { Array((url + "\n" + $0).utf8) } }
             if settings.crossFeed, let story, let other = stagedStories[story], other != feed.name { continue }
             do {
-                let pending = try writer.stage(entry: byID[key.id]!, key: key, feed: ref, fetchedAt: fetchedAt)
+                let pending = try writer.stage(json: byID[key.id]!.json, key: key, feedName: feed.name, fetchedAt: fetchedAt)
                 staged.append(pending)
             } catch {
                 abandonBatch()

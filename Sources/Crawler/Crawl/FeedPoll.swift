@@ -1,11 +1,18 @@
 import FeedParser
 import Fetcher
 
+/// One parsed entry as the crawl needs it: what deduplication compares, and the bytes of
+/// its output file.
+struct PreparedArticle: Sendable {
+    var key: ArticleKey
+    var json: [UInt8]
+}
+
 /// What one poll of one feed produced, before deduplication and delivery.
 struct FeedPollResult: Sendable {
     enum Outcome: Sendable {
-        /// 200 and a feed: its entries, in document order.
-        case fetched(entries: [Entry], feed: FeedInfo, warnings: [String])
+        /// 200 and a feed: its entries, in document order, ready to be written.
+        case fetched(articles: [PreparedArticle], feed: FeedInfo, warnings: [String])
         case notModified
         case failed(key: String, message: String, retryAfter: Duration?)
         case gone
@@ -52,7 +59,15 @@ enum FeedPoll {
             }
             switch parsed {
             case .success(let p):
-                return FeedPollResult(feed: feed, outcome: .fetched(entries: entries, feed: p.feed, warnings: p.warnings),
+                // Built here, in the poll's own task, so that parsing and serialising run in
+                // parallel across feeds; the crawl loop only deduplicates and writes.
+                let ref = FeedRef(name: feed.name, url: feed.url, title: p.feed.title, link: p.feed.link)
+                let articles = entries.map { e in
+                    PreparedArticle(
+                        key: ArticleKey(id: e.id, normalizedURL: e.url.map(URLNormalizer.normalize), title: e.title),
+                        json: ArticleWriter.fileContent(e, feed: ref, fetchedAt: fetchedAt))
+                }
+                return FeedPollResult(feed: feed, outcome: .fetched(articles: articles, feed: p.feed, warnings: p.warnings),
                                       response: response, fetchedAt: fetchedAt)
             case .failure(let e):
                 return FeedPollResult(feed: feed, outcome: .failed(key: "parse", message: e.message, retryAfter: nil),

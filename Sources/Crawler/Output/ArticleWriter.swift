@@ -53,7 +53,21 @@ public final class ArticleWriter {
     /// The file is named after `entry.id`, which must be the 32 hex digits of `Entry.id`.
     /// `fetchedAt` is in milliseconds since the epoch; it is also the article's `seenAt`.
     public func stage(entry: Entry, key: ArticleKey, feed: FeedRef, fetchedAt: Int64) throws(OutputError) -> PendingArticle {
-        guard ArticleFileName.isArticleID(entry.id) else {
+        try stage(json: Self.fileContent(entry, feed: feed, fetchedAt: fetchedAt), key: key,
+                  feedName: feed.name, fetchedAt: fetchedAt)
+    }
+
+    /// The bytes of an article's file. Separate from `stage` so the crawl can build them
+    /// where the feed was parsed, in parallel, and keep only the file I/O in its one loop.
+    public static func fileContent(_ entry: Entry, feed: FeedRef, fetchedAt: Int64) -> [UInt8] {
+        var json = JSONWriter(capacity: 4096)
+        json.articleFile(entry, feed: feed, fetchedAt: fetchedAt)
+        return json.bytes
+    }
+
+    /// Writes an article whose file content is already built (`fileContent`); `key.id` names it.
+    public func stage(json: [UInt8], key: ArticleKey, feedName: String, fetchedAt: Int64) throws(OutputError) -> PendingArticle {
+        guard ArticleFileName.isArticleID(key.id) else {
             throw OutputError(directory: directory.path, operation: "name", errno: EINVAL)
         }
         // Strictly after the last name even when the clock stands still within a microsecond
@@ -61,13 +75,11 @@ public final class ArticleWriter {
         // is created, so a failed name is never reused.
         let timestamp = max(clock(), lastTimestamp + 1)
         lastTimestamp = timestamp
-        let fileName = ArticleFileName.final(timestamp: timestamp, id: entry.id)
+        let fileName = ArticleFileName.final(timestamp: timestamp, id: key.id)
         let tempName = ArticleFileName.temp(forFinal: fileName)
-        var json = JSONWriter(capacity: 4096)
-        json.articleFile(entry, feed: feed, fetchedAt: fetchedAt)
-        try directory.createFile(tempName, bytes: json.bytes)
+        try directory.createFile(tempName, bytes: json)
         staged.append(tempName)
-        return PendingArticle(key: key, feedName: feed.name, fileName: fileName, tempName: tempName, seenAt: fetchedAt)
+        return PendingArticle(key: key, feedName: feedName, fileName: fileName, tempName: tempName, seenAt: fetchedAt)
     }
 
     /// Makes every staged temp file durable (data and directory entry), before the batch is
