@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FeedParser
 import Fetcher
 import Logging
@@ -122,7 +125,7 @@ public final class CrawlEngine {
                 newCount = try stage(articles, feed: r.feed, fetchedAt: r.fetchedAt)
             } catch {
                 // Not delivered: the feed keeps its stored validators and is polled again soon.
-                retrySoon(name, now: now)
+                retrySoon(name, url: r.feed.url, now: now)
                 throw error
             }
         case .notModified:
@@ -228,16 +231,24 @@ public final class CrawlEngine {
 
     /// Forgets what the failed poll learned (validators, metadata) by going back to the
     /// stored state, and schedules the next attempt a minute from now.
-    private func retrySoon(_ name: String, now: Int64) {
+    private func retrySoon(_ name: String, url: String? = nil, now: Int64) {
         let stored = (try? store.loadFeed(named: name)) ?? nil
-        guard var s = stored ?? states[name] else { return }
+        // A feed polled for the first time has neither: it starts from nothing learned.
+        guard var s = stored ?? states[name] ?? url.map({ FeedState(name: name, url: $0) }) else { return }
         s.nextDue = max(now, s.lastPolled ?? 0) + Self.retryAfterDeliveryFailure
         states[name] = s
         rescheduled.append(name)
     }
 
-    /// How long a feed waits after its articles could not be written (disk full, I/O error).
-    static let retryAfterDeliveryFailure: Int64 = 60_000
+    /// How long a feed waits after its articles could not be written (disk full, I/O error):
+    /// a minute, or FEEDCRAWLER_TEST_DELIVERY_RETRY_MS milliseconds (tests only, like
+    /// FEEDCRAWLER_TEST_CRASH_AT: the disk-full test cannot wait a minute per attempt).
+    static let retryAfterDeliveryFailure: Int64 = {
+        guard let raw = getenv("FEEDCRAWLER_TEST_DELIVERY_RETRY_MS"), let ms = Int64(String(cString: raw)), ms > 0 else {
+            return 60_000
+        }
+        return ms
+    }()
 
     private func rememberPermanentRedirect(_ r: FeedPollResult, _ state: inout FeedState) {
         guard let target = r.response?.permanentRedirect, target != state.permanentURL else { return }

@@ -161,14 +161,20 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let c = capture else { return }
-        guard buffer.count + bytes.count <= Self.maxFieldBytes else {
+        var piece = bytes
+        if buffer.count + bytes.count > Self.maxFieldBytes {
+            // libxml2 hands a whole run of text to one call (a 100 MB text node arrives at
+            // once): keep what fits, cut at a UTF-8 character boundary (RFC 3629 §3).
             overflow(c)
-            return
+            var cut = max(Self.maxFieldBytes - buffer.count, 0)
+            while cut > 0, cut < bytes.count, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            guard cut > 0 else { return }
+            piece = UnsafeBufferPointer(rebasing: bytes[..<cut])
         }
         if c.textKind == .xhtml {
-            HTMLEscaping.appendEscapedText(bytes, to: &buffer)
+            HTMLEscaping.appendEscapedText(piece, to: &buffer)
         } else {
-            buffer.append(contentsOf: bytes)
+            buffer.append(contentsOf: piece)
         }
     }
 
