@@ -51,9 +51,11 @@ fuzz-repro: fuzz-build
 test-sanitize: deps
 	@status=0; \
 	echo "test-sanitize: AddressSanitizer"; \
+	FEEDCRAWLER_SANITIZER=address \
 	LSAN_OPTIONS="$${LSAN_OPTIONS:-suppressions=$(CURDIR)/Fuzz/lsan.supp:print_suppressions=0}" \
 	  $(SWIFT) test --sanitize=address --scratch-path .build-asan || status=1; \
 	echo "test-sanitize: ThreadSanitizer"; \
+	FEEDCRAWLER_SANITIZER=thread \
 	TSAN_OPTIONS="$${TSAN_OPTIONS:-suppressions=$(CURDIR)/Fuzz/tsan.supp}" \
 	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan || status=1; \
 	exit $$status

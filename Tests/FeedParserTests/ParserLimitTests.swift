@@ -194,7 +194,11 @@ import Glibc
         let once = try ParseProcess.peakKiB(arguments: ["parse", file.path])
         let forty = try ParseProcess.peakKiB(arguments: ["parse"] + Array(repeating: file.path, count: 40))
         #expect(once > 0 && forty > 0)
-        #expect(forty - once < 40 * 1024, "one parse: \(once) KiB, forty: \(forty) KiB")
+        // Under `make test-sanitize` AddressSanitizer holds freed memory in quarantine (256 MB
+        // by default) before reuse, so the footprint grows without a leak; LeakSanitizer checks
+        // the same property more strictly there.
+        let allowanceKiB = ProcessInfo.processInfo.environment["FEEDCRAWLER_SANITIZER"] == "address" ? 300 * 1024 : 40 * 1024
+        #expect(forty - once < allowanceKiB, "one parse: \(once) KiB, forty: \(forty) KiB")
     }
 
     /// External parameter entity and external DTD subset: neither is loaded. Port 1 on
