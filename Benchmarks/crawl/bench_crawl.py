@@ -35,6 +35,9 @@ sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate_feeds  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from procstat import vm_hwm_kib  # noqa: E402
+
 MB = 1_000_000
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 SUMMARY = re.compile(rb"feeds: (\d+) fetched, (\d+) not modified, (\d+) failed; (\d+) new articles; ([\d.]+) s")
@@ -51,18 +54,6 @@ def log_tail(path, limit=1500):
     except FileNotFoundError:
         return "(no log)"
     return ("..." if len(data) > limit else "") + data[-limit:].decode("utf-8", "replace")
-
-
-def vm_hwm_kib(pid):
-    """VmHWM in KiB, or None once the process is gone (a zombie's status has no Vm* lines)."""
-    try:
-        with open("/proc/%s/status" % pid, "rb") as f:
-            for line in f:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    return None
 
 
 def cpu_ticks(pid):

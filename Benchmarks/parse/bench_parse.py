@@ -30,6 +30,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from procstat import vm_hwm_kib  # noqa: E402
+
 MB = 1_000_000
 
 
@@ -128,18 +131,6 @@ def run_checked(name, batches, errdir, expect_lines):
             raise CommandFailed("%s: first output line is not JSON: %s" % (name, e))
         if not isinstance(doc, dict) or "entries" not in doc:
             raise CommandFailed("%s: first output line has no \"entries\" key" % name)
-
-
-def vm_hwm_kib(pid):
-    """VmHWM in KiB, or None once the process is gone (a zombie's status has no Vm* lines)."""
-    try:
-        with open("/proc/%s/status" % pid, "rb") as f:
-            for line in f:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    return None
 
 
 def measure_peak(binary, big, errdir):

@@ -39,7 +39,7 @@ struct PollQueueTests {
 
     @Test func tenThousandFeedsComeOutSorted() {
         var q = PollQueue()
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(state: 42)
         for i in 0..<10_000 { q.schedule(i, at: Int64(rng.next() % 1_000_000)) }
         var last: Int64 = -1
         var popped = 0
@@ -49,17 +49,5 @@ struct PollQueueTests {
             popped += 1
         }
         #expect(popped == 10_000)
-    }
-}
-
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,20 +2,6 @@ import Testing
 
 @testable import Crawler
 
-/// SplitMix64 (Steele, Lea, Flood 2014; the reference `splitmix64.c` by Vigna):
-/// a seeded generator so jitter tests are reproducible.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct ScheduleTests {
     /// 2023-11-14T22:13:20Z in epoch milliseconds.
     private static let now: Int64 = 1_700_000_000_000
