@@ -193,6 +193,20 @@ import Testing
         }
     }
 
+    @Test func nextCommitMarksEarlierBatchesDeliveredInTheSameTransaction() throws {
+        try withStore { store throws in
+            let first = try store.commitPending(batch([article(Self.idA, feed: "f")]))
+            let second = try store.commitPending(batch([article(Self.idB, feed: "f")]), markingDelivered: [first])
+            // Only the newest batch is still pending; the first one's rows are gone.
+            #expect(try store.pendingBatches().map(\.id) == [second])
+            let third = try store.commitPending(batch([article(Self.idC, feed: "g")]), markingDelivered: [second])
+            #expect(try store.pendingBatches().map(\.id) == [third])
+            // Every article stays known whatever its batch's state.
+            #expect(try store.newArticles([article(Self.idA, feed: "f").key, article(Self.idB, feed: "f").key,
+                                           article(Self.idC, feed: "g").key], feedName: "h", crossFeed: false) == [])
+        }
+    }
+
     @Test func pendingBatchesSurviveReopenInCommitOrder() throws {
         try withStateDirectory { dir in
             let path = dir + "/state.db"

@@ -26,6 +26,10 @@ public final class CrawlEngine {
     private let logger: Logger
 
     private var staged: [PendingArticle] = []
+    /// Batches renamed into place whose renames await a sync before they are marked delivered
+    /// (with the next batch's commit, or by `settle()`). Until then they stay pending, which
+    /// start-up recovery handles: their files are found in place.
+    private var unmarkedBatches: [Int64] = []
     /// Feeds polled without new articles, waiting to be saved with the next flush.
     private var quietFeeds: [String: FeedState] = [:]
     private var batchFeeds: [String: FeedState] = [:]
@@ -192,8 +196,12 @@ public final class CrawlEngine {
         CrashPoint.reach(.afterSync)
         let batchID: Int64
         do {
-            batchID = try store.commitPending(PendingBatch(
-                articles: articles, feeds: feeds, lastFileTimestamp: writer.lastTimestamp))
+            // The sync above also made the previous batch's renames durable: it is marked
+            // delivered in this same transaction, one commit fewer per batch.
+            batchID = try store.commitPending(
+                PendingBatch(articles: articles, feeds: feeds, lastFileTimestamp: writer.lastTimestamp),
+                markingDelivered: unmarkedBatches)
+            unmarkedBatches.removeAll()
         } catch {
             abandonBatch()
             throw .state(error)
@@ -204,17 +212,28 @@ public final class CrawlEngine {
         stagedStories.removeAll()
         CrashPoint.reach(.afterCommit)
         do {
-            try writer.publish(articles)
+            try writer.publish(articles, syncDirectory: false)
         } catch {
             // Committed as pending: the next start-up (or a retry) renames what is left.
             throw .output(error)
         }
         CrashPoint.reach(.afterPublish)
-        do { try store.markDelivered(batchID: batchID) } catch { throw .state(error) }
+        unmarkedBatches.append(batchID)
         stats.newArticles += articles.count
         if !articles.isEmpty {
             logger.info("articles written", metadata: ["articles.new": "\(articles.count)", "feeds": "\(feeds.count)"])
         }
+    }
+
+    /// When the crawl goes idle or stops: makes the last renames durable and marks their
+    /// batches delivered.
+    public func settle() throws(CrawlFailure) {
+        guard !unmarkedBatches.isEmpty else { return }
+        do { try writer.syncDirectory() } catch { throw .output(error) }
+        for id in unmarkedBatches {
+            do { try store.markDelivered(batchID: id) } catch { throw .state(error) }
+        }
+        unmarkedBatches.removeAll()
     }
 
     /// After a failed flush: the temp files go, and the feeds of the batch keep their old

@@ -181,6 +181,8 @@ public final class CrawlRunner {
                 if force || inFlight.isEmpty || (firstStaged.map { now - $0 >= Self.flushDelay } ?? false) {
                     do throws(CrawlFailure) {
                         try engine.flush()
+                        // Nothing more is coming soon: the last batch is marked delivered now.
+                        if force || inFlight.isEmpty { try engine.settle() }
                     } catch {
                         report(error)
                         // The daemon keeps running and retries; a single pass stops here.

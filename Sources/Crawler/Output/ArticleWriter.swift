@@ -109,13 +109,20 @@ public final class ArticleWriter {
     /// directory. A final name that exists (a planted file or symlink) fails with EEXIST and
     /// is not replaced; the batch then stays pending in the store and `recover` retries it at
     /// the next start.
-    public func publish(_ articles: [PendingArticle]) throws(OutputError) {
+    /// `syncDirectory: false` leaves the renames to be made durable by the next sync of the
+    /// file system (the crawl's next batch, or `syncDirectory()`), saving one flush per batch.
+    public func publish(_ articles: [PendingArticle], syncDirectory: Bool = true) throws(OutputError) {
         var published = Set<String>()
         defer { staged.removeAll { published.contains($0) } }
         for article in articles {
             try directory.renameNoReplace(article.tempName, to: article.fileName)
             published.insert(article.tempName)
         }
+        if syncDirectory { try directory.syncEntries() }
+    }
+
+    /// Makes every rename done so far durable.
+    public func syncDirectory() throws(OutputError) {
         try directory.syncEntries()
     }
 

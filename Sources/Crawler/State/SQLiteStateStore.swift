@@ -141,8 +141,9 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: Delivery
 
-    public func commitPending(_ batch: PendingBatch) throws(StateError) -> Int64 {
+    public func commitPending(_ batch: PendingBatch, markingDelivered delivered: [Int64]) throws(StateError) -> Int64 {
         try write("commit pending batch") { db in
+            for id in delivered { try Self.deleteBatch(id, in: db) }
             try db.execute(
                 sql: "INSERT INTO batch (created, delivered, last_file_timestamp) VALUES (?, 0, ?)",
                 arguments: [Self.nowMilliseconds(), batch.lastFileTimestamp])
@@ -185,10 +186,12 @@ public final class SQLiteStateStore: StateStore {
 
     public func markDelivered(batchID: Int64) throws(StateError) {
         // Idempotent: recovery may deliver a batch that a previous run already marked.
-        try write("mark batch \(batchID) delivered") { db in
-            try db.execute(sql: "DELETE FROM batch_article WHERE batch_id = ?", arguments: [batchID])
-            try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [batchID])
-        }
+        try write("mark batch \(batchID) delivered") { db in try Self.deleteBatch(batchID, in: db) }
+    }
+
+    private static func deleteBatch(_ id: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM batch_article WHERE batch_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [id])
     }
 
     public func pendingBatches() throws(StateError) -> [PendingBatch] {

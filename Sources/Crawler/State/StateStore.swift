@@ -22,9 +22,10 @@ public protocol StateStore: AnyObject, Sendable {
 
     /// Step 1 of delivery, one transaction: the batch's articles recorded as pending (so
     /// they count as written for deduplication from now on), each feed's new state (its
-    /// validators advance only here), and the highest file timestamp used. Returns the
-    /// batch id.
-    func commitPending(_ batch: PendingBatch) throws(StateError) -> Int64
+    /// validators advance only here), and the highest file timestamp used; in the same
+    /// transaction, the earlier batches listed in `delivered` are marked delivered (their
+    /// renames were made durable by the sync that preceded this commit). Returns the batch id.
+    func commitPending(_ batch: PendingBatch, markingDelivered delivered: [Int64]) throws(StateError) -> Int64
 
     /// Step 2, once every file of the batch was renamed into place and the directory synced.
     func markDelivered(batchID: Int64) throws(StateError)
@@ -82,6 +83,12 @@ public struct FeedState: Sendable, Equatable {
         self.gone = gone
         self.title = title
         self.link = link
+    }
+}
+
+extension StateStore {
+    public func commitPending(_ batch: PendingBatch) throws(StateError) -> Int64 {
+        try commitPending(batch, markingDelivered: [])
     }
 }
 
