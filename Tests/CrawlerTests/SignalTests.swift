@@ -87,7 +87,9 @@ extension CrawlerIntegration {
         @Test(.timeLimit(.minutes(1)))
         func sighupReloadsAndAnInvalidConfigIsIgnored() async throws {
             try await withCrawlSetup { sandbox, server in
-                let first = Self.earlyName("one"), added = Self.earlyName("two")
+                // The added feed's spread-out first poll would come late in the interval: it
+                // must still be polled at once, because SIGHUP schedules new feeds now.
+                let first = Self.earlyName("one"), added = Self.earlyName("two", dueIn: 8_000..<10_000)
                 await server.feed("/one.xml", RSSDocument.make(items: RSSDocument.keyed("one", 1...2)))
                 await server.feed("/two.xml", RSSDocument.make(items: RSSDocument.keyed("two", 1...3)))
                 try sandbox.writeConfig(crawler: ["interval = 10s"], feeds: [(first, server.url("/one.xml"), [])])

@@ -108,7 +108,7 @@ public final class CrawlRunner {
             /// (Re)builds the queue from the configuration: at start and after SIGHUP. With
             /// --once every feed is due now; the daemon keeps known due times and spreads the
             /// first polls of new feeds over their interval.
-            func rebuildQueue() {
+            func rebuildQueue(addedNow: Set<String> = []) {
                 queue = PollQueue()
                 indexByName = [:]
                 enabledCount = 0
@@ -129,7 +129,11 @@ public final class CrawlRunner {
                         queue.schedule(i, at: 0)
                     } else {
                         let known = state?.url == feed.url ? state?.nextDue : nil
-                        queue.schedule(i, at: known ?? FeedSchedule.firstDue(feedName: feed.name, interval: feed.interval, now: now))
+                        // A feed added by SIGHUP is polled at once; at start-up, first polls
+                        // are spread over the interval so thousands of feeds do not fire together.
+                        let first = addedNow.contains(feed.name)
+                            ? now : FeedSchedule.firstDue(feedName: feed.name, interval: feed.interval, now: now)
+                        queue.schedule(i, at: known ?? first)
                     }
                 }
             }
@@ -230,8 +234,9 @@ public final class CrawlRunner {
                         nextWatchdog = clock() + Int64(interval.components.seconds * 1000) + interval.components.attoseconds / 1_000_000_000_000_000
                     }
                 case .signal(let s) where s == SIGHUP:
+                    let before = Set(config.feeds.map(\.name))
                     reload()
-                    rebuildQueue()
+                    rebuildQueue(addedNow: Set(config.feeds.map(\.name)).subtracting(before))
                     group.addTask {
                         for await s in signals.stream { return .signal(s) }
                         return .signalsEnded
