@@ -71,7 +71,7 @@ enum JSONFeedReader {
             e.updated = date("date_modified", in: item, index: index)
             e.summary = (item["summary"] as? String).map(TextWhitespace.collapse).flatMap(nonEmpty)
             let html = (item["content_html"] as? String).flatMap(nonEmpty)
-                ?? (item["content_text"] as? String).flatMap(nonEmpty).map(HTMLEscaping.escapeText)
+                ?? (item["content_text"] as? String).flatMap(nonEmpty).map(HTMLEscaping.paragraphs)
             if let html {
                 let rendered = HTMLFragment.render(html, baseURL: base)
                 e.contentHTML = nonEmpty(rendered.html.trimmingASCIIWhitespace)

@@ -8,6 +8,25 @@ enum HTMLEscaping {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Plain text as HTML that keeps its structure: blank-line separated paragraphs become
+    /// `<p>`, single line breaks `<br>` (JSON Feed's `content_text`, where the text is all
+    /// there is: its readable text then keeps its paragraphs).
+    static func paragraphs(_ text: String) -> String {
+        var html = ""
+        var paragraph: [String] = []
+        func close() {
+            guard !paragraph.isEmpty else { return }
+            html += "<p>" + paragraph.map(escapeText).joined(separator: "<br>") + "</p>"
+            paragraph.removeAll()
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = String(line).trimmingASCIIWhitespace
+            if trimmed.isEmpty { close() } else { paragraph.append(trimmed) }
+        }
+        close()
+        return html
+    }
+
     /// `&`, `<`, `>` escaped: what text content needs.
     static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         appendEscaped(bytes, quotes: false, to: &out)

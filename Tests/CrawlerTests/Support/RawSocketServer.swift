@@ -125,15 +125,18 @@ final class RawConnection {
 }
 
 /// Bytes sent per path, readable from the test while scripts run.
-final class ByteTally: Sendable {
-    private let counts = Mutex<[String: Int]>([:])
+/// NSLock (a pthread mutex) rather than Synchronization.Mutex: ThreadSanitizer does not see
+/// the ordering of a contended Synchronization.Mutex on Linux and reported a race here.
+final class ByteTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
 
     func add(_ n: Int, to path: String) {
-        counts.withLock { $0[path, default: 0] += n }
+        lock.withLock { counts[path, default: 0] += n }
     }
 
     subscript(path: String) -> Int {
-        counts.withLock { $0[path] ?? 0 }
+        lock.withLock { counts[path] ?? 0 }
     }
 }
 
