@@ -1,6 +1,5 @@
 internal import CLibXML2
 import Glibc
-import Synchronization
 
 /// Legacy charsets to UTF-8 through libxml2's encoding handlers (iconv-backed on Debian 12's
 /// libxml2 2.9.14). The only file in Encoding/ that touches libxml2.

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A single-byte charset as 256 UTF-8 strings, filled in by asking a libxml2 handler to convert
 /// each byte value on its own. Decoding is then one table load per byte, with forbidden controls
@@ -132,7 +131,7 @@ struct SingleByteTable: Sendable {
         case noHandler
     }
 
-    private static let cache = Mutex<[String: Probe]>([:])
+    private static let cache = LockedValue<[String: Probe]>([:])
 
     static func cached(_ converter: String) -> Probe? {
         cache.withLock { $0[converter] }

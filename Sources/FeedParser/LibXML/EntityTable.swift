@@ -1,5 +1,4 @@
 @preconcurrency internal import CLibXML2
-import Synchronization
 
 /// Answers libxml2's `getEntity` for every name XML does not predefine, so libxml2 never
 /// expands an entity itself. Each answer is an entity of type XML_INTERNAL_PREDEFINED_ENTITY,
@@ -86,7 +85,7 @@ final class EntityScope {
 /// HTML's entities, created once per process (a fixed set of about 250).
 private enum HTMLEntities {
     struct Pointer: @unchecked Sendable { let value: xmlEntityPtr }
-    static let cache = Mutex([UInt32: Pointer]())
+    static let cache = LockedValue([UInt32: Pointer]())
 
     static func entity(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
         guard let desc = htmlEntityLookup(name) else { return nil }
