@@ -76,7 +76,9 @@ import Testing
         defer { server.stop() }
         let fetcher = FeedFetcher(concurrency: 2, perHost: 2, logger: Logger(label: "test"))
         defer { fetcher.shutdown() }
-        let task = Task { await fetcher.fetch(FetchRequest(url: server.base + "/", timeout: .seconds(8))) }
+        // The transfer's own timeout (25 s) is longer than the wait below (15 s): running only
+        // drops to 0 in time if the cancellation aborted the transfer.
+        let task = Task { await fetcher.fetch(FetchRequest(url: server.base + "/", timeout: .seconds(25))) }
         try await waitUntil { fetcher.counts.running == 1 }
         task.cancel()
         #expect(await task.value.failureKey == "cancelled")
@@ -117,7 +119,10 @@ import Testing
 
 /// Polls `condition` every 10 ms for at most `limit`; throws if it never holds.
 /// (Waiting for a state, not asserting a duration.)
-func waitUntil(limit: Duration = .seconds(5), _ condition: () async -> Bool) async throws {
+/// A bounded wait for a state the fetcher's thread reaches asynchronously. Generous (15 s)
+/// because the whole suite runs in parallel on 2 shared cores; what a test asserts is the
+/// state, not how fast it came.
+func waitUntil(limit: Duration = .seconds(15), _ condition: () async -> Bool) async throws {
     let deadline = ContinuousClock.now + limit
     while !(await condition()) {
         guard ContinuousClock.now < deadline else { throw WaitTimeout() }

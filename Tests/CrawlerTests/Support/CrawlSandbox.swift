@@ -45,8 +45,9 @@ struct CrawlSandbox {
     }
 
     /// `feedcrawler run --config feeds.conf` (the daemon), left running.
-    func startDaemon() throws -> CrawlerProcess {
-        try CrawlerProcess(["run", "--config", configPath, "--log-level", "debug"], in: root, label: "daemon")
+    func startDaemon(environment: [String: String] = [:]) throws -> CrawlerProcess {
+        try CrawlerProcess(["run", "--config", configPath, "--log-level", "debug"], in: root,
+                           environment: environment, label: "daemon")
     }
 
     // MARK: Output
