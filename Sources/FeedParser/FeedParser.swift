@@ -26,7 +26,8 @@ public enum FeedParser {
     /// entry, when the format is recognised.
     public static func parse(
         _ bytes: UnsafeRawBufferPointer, documentURL: String? = nil, identityURL: String? = nil,
-        charset: String? = nil, onFormat: (FeedFormat) -> Void = { _ in }, onEntry: (Entry) -> Void
+        charset: String? = nil, sanitizer: SanitizerPolicy = .default,
+        onFormat: (FeedFormat) -> Void = { _ in }, onEntry: (Entry) -> Void
     ) throws(ParseError) -> ParsedFeed {
         let identity = identityURL ?? documentURL
         let first = firstSignificantByte(bytes)
@@ -37,9 +38,9 @@ public enum FeedParser {
         ) { utf8, info in
             var r = isJSON
                 ? JSONFeedReader.parse(utf8, documentURL: documentURL, identityURL: identity,
-                                       onFormat: onFormat, onEntry: onEntry)
+                                       sanitizer: sanitizer, onFormat: onFormat, onEntry: onEntry)
                 : parseXMLRepairingAmpersands(utf8, documentURL: documentURL, identityURL: identity,
-                                              onFormat: onFormat, onEntry: onEntry)
+                                              sanitizer: sanitizer, onFormat: onFormat, onEntry: onEntry)
             if case .success(var parsed) = r {
                 parsed.warnings.insert(contentsOf: info.warnings, at: 0)
                 r = .success(parsed)
@@ -64,13 +65,14 @@ public enum FeedParser {
     }
 
     private static func parseXMLRepairingAmpersands(
-        _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?,
+        _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?, sanitizer: SanitizerPolicy,
         onFormat: (FeedFormat) -> Void, onEntry: (Entry) -> Void
     ) -> Result<ParsedFeed, ParseError> {
         if let repaired = BareAmpersandRepair.repair(utf8) {
             let note = "line \(repaired.firstLine): \(repaired.count) bare '&' kept as text (escaped as &amp;)"
             let result = repaired.bytes.withUnsafeBytes {
-                parseXML($0, documentURL: documentURL, identityURL: identityURL, onFormat: onFormat, onEntry: onEntry)
+                parseXML($0, documentURL: documentURL, identityURL: identityURL, sanitizer: sanitizer,
+                         onFormat: onFormat, onEntry: onEntry)
             }
             return result.map { parsed in
                 var p = parsed
@@ -78,11 +80,12 @@ public enum FeedParser {
                 return p
             }
         }
-        return parseXML(utf8, documentURL: documentURL, identityURL: identityURL, onFormat: onFormat, onEntry: onEntry)
+        return parseXML(utf8, documentURL: documentURL, identityURL: identityURL, sanitizer: sanitizer,
+                        onFormat: onFormat, onEntry: onEntry)
     }
 
     private static func parseXML(
-        _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?,
+        _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?, sanitizer: SanitizerPolicy,
         onFormat: (FeedFormat) -> Void, onEntry: (Entry) -> Void
     ) -> Result<ParsedFeed, ParseError> {
         var warnings: [String] = []
@@ -92,7 +95,7 @@ public enum FeedParser {
           withoutActuallyEscaping(onFormat) { announce in
             let builder = XMLFeedBuilder(documentURL: documentURL) { draft, format, feedLanguage in
                 if !announced { announced = true; announce(format) }
-                let assembler = EntryAssembler(format: format) { warnings.append($0) }
+                let assembler = EntryAssembler(format: format, sanitizer: sanitizer) { warnings.append($0) }
                 var entry = assembler.assemble(draft, feedLanguage: feedLanguage)
                 if let w = identity.assign(&entry) { warnings.append("line \(draft.line): \(w)") }
                 deliver(entry)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Crawler
+import FeedParser
 
 /// feeds.conf parsing: every expected value below is written from the format's rules
 /// (see `FeedsConf`), never computed by the parser.
@@ -171,7 +172,7 @@ import Testing
         ("[crawlers]\n", "feeds.conf:1: unknown section [crawlers] (expected [crawler] or [feed NAME])"),
         (
             "[crawler]\nworkers = 4\n",
-            "feeds.conf:2: unknown key 'workers' in [crawler] (valid keys: output, state, interval, concurrency, per_host, timeout, connect_timeout, max_size, user_agent, retention, cross_feed, allow_private)"
+            "feeds.conf:2: unknown key 'workers' in [crawler] (valid keys: output, state, interval, concurrency, per_host, timeout, connect_timeout, max_size, user_agent, retention, cross_feed, allow_private, iframe_hosts)"
         ),
         (
             "[feed a]\nurl = https://a.example/\nretention = 1d\n",
@@ -360,5 +361,32 @@ private final class TemporaryDirectory {
 
     deinit {
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// `iframe_hosts`: which video players' iframes survive sanitising.
+@Suite struct IframeHostsConfTests {
+    private func parse(_ text: String) throws(ConfigError) -> CrawlerConfig {
+        try FeedsConf.parse(text, file: "feeds.conf", baseDirectory: "/srv")
+    }
+
+    @Test func defaultIsTheSanitizersVideoHosts() throws {
+        #expect(try parse("").settings.iframeHosts == SanitizerPolicy.defaultIframeHosts)
+        #expect(SanitizerPolicy.defaultIframeHosts.contains("www.youtube.com"))
+    }
+
+    @Test func listIsLowercasedAndSplitOnCommasAndSpaces() throws {
+        let config = try parse("[crawler]\niframe_hosts = Player.Vimeo.com, www.youtube-nocookie.com  rutube.ru\n")
+        #expect(config.settings.iframeHosts == ["player.vimeo.com", "www.youtube-nocookie.com", "rutube.ru"])
+    }
+
+    @Test func noneAllowsNoIframe() throws {
+        #expect(try parse("[crawler]\niframe_hosts = none\n").settings.iframeHosts == [])
+    }
+
+    @Test func invalidHostIsAConfigError() {
+        #expect(throws: ConfigError(file: "feeds.conf", line: 2, message: "invalid host name 'https://x.example' in 'iframe_hosts'")) {
+            try parse("[crawler]\niframe_hosts = www.youtube.com, https://x.example\n")
+        }
     }
 }

@@ -50,6 +50,23 @@ enum ConfValue {
         }
     }
 
+    /// Host names separated by commas or spaces (`www.youtube.com, player.vimeo.com`),
+    /// lowercased; `none` is the empty list. Letters, digits, `-` and `.` only.
+    static func hostList(_ value: Substring, key: Substring) -> Result<Set<String>, ConfMessage> {
+        if value.lowercased() == "none" { return .success([]) }
+        var hosts: Set<String> = []
+        for item in value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
+            let host = item.lowercased()
+            let valid = !host.isEmpty && !host.hasPrefix(".") && !host.hasSuffix(".") && host.utf8.allSatisfy { b in
+                (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                    || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+            }
+            guard valid else { return .failure(ConfMessage("invalid host name '\(item)' in '\(key)'")) }
+            hosts.insert(host)
+        }
+        return hosts.isEmpty ? .failure(ConfMessage("'\(key)' lists no host (use 'none' for no iframes)")) : .success(hosts)
+    }
+
     /// A charset label as IANA registers them (RFC 2978 §2.3: letters, digits and
     /// `! # $ % & ' + - ^ _ \` { } ~`, we allow the common `- _ . : +`). Whether the
     /// converter knows the label is checked where it is used.

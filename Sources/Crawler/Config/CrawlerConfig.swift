@@ -1,3 +1,5 @@
+import FeedParser
+
 /// The `[crawler]` section: settings shared by every feed.
 public struct CrawlerSettings: Sendable, Equatable {
     /// Absolute directory new articles are written to (key `output`).
@@ -24,11 +26,14 @@ public struct CrawlerSettings: Sendable, Equatable {
     public var crossFeed: Bool
     /// Follow redirects from a public host to loopback/private addresses (key `allow_private`).
     public var allowPrivate: Bool
+    /// Hosts whose `<iframe>`s survive sanitising (video players; key `iframe_hosts`).
+    public var iframeHosts: Set<String>
 
     public init(
         outputDirectory: String, statePath: String, interval: Duration, concurrency: Int,
         perHost: Int, timeout: Duration, connectTimeout: Duration, maxSize: Int,
-        userAgent: String, retention: Duration, crossFeed: Bool, allowPrivate: Bool
+        userAgent: String, retention: Duration, crossFeed: Bool, allowPrivate: Bool,
+        iframeHosts: Set<String> = SanitizerPolicy.defaultIframeHosts
     ) {
         self.outputDirectory = outputDirectory
         self.statePath = statePath
@@ -42,6 +47,7 @@ public struct CrawlerSettings: Sendable, Equatable {
         self.retention = retention
         self.crossFeed = crossFeed
         self.allowPrivate = allowPrivate
+        self.iframeHosts = iframeHosts
     }
 }
 

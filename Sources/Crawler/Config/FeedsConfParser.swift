@@ -1,3 +1,4 @@
+import FeedParser
 /// The line-by-line state machine behind `FeedsConf.parse`: which section we are in,
 /// which keys it has had, and the typed values read so far.
 struct FeedsConfParser {
@@ -20,6 +21,7 @@ struct FeedsConfParser {
         var retention: Duration?
         var crossFeed: Bool?
         var allowPrivate: Bool?
+        var iframeHosts: Set<String>?
     }
 
     /// `[feed NAME]` values as written; nil means "inherit from [crawler]".
@@ -38,7 +40,7 @@ struct FeedsConfParser {
 
     static let crawlerKeys = [
         "output", "state", "interval", "concurrency", "per_host", "timeout", "connect_timeout",
-        "max_size", "user_agent", "retention", "cross_feed", "allow_private",
+        "max_size", "user_agent", "retention", "cross_feed", "allow_private", "iframe_hosts",
     ]
     static let feedKeys = [
         "url", "interval", "timeout", "max_size", "user_agent", "charset", "enabled", "allow_private",
@@ -91,7 +93,8 @@ struct FeedsConfParser {
             userAgent: crawler.userAgent ?? CrawlerDefaults.userAgent,
             retention: crawler.retention ?? CrawlerDefaults.retention,
             crossFeed: crawler.crossFeed ?? CrawlerDefaults.crossFeed,
-            allowPrivate: crawler.allowPrivate ?? CrawlerDefaults.allowPrivate
+            allowPrivate: crawler.allowPrivate ?? CrawlerDefaults.allowPrivate,
+            iframeHosts: crawler.iframeHosts ?? SanitizerPolicy.defaultIframeHosts
         )
         let resolved = feeds.map { feed in
             FeedConfig(
@@ -201,6 +204,7 @@ struct FeedsConfParser {
         case "retention": crawler.retention = try ConfValue.positiveDuration(value, key: key).get()
         case "cross_feed": crawler.crossFeed = try ConfValue.boolean(value, key: key).get()
         case "allow_private": crawler.allowPrivate = try ConfValue.boolean(value, key: key).get()
+        case "iframe_hosts": crawler.iframeHosts = try ConfValue.hostList(value, key: key).get()
         default: preconditionFailure("key '\(key)' is in crawlerKeys but not handled")
         }
     }

@@ -53,8 +53,8 @@ enum FeedPoll {
             var entries: [Entry] = []
             let parsed = response.body.withUnsafeBytes { raw in
                 Result { () throws(ParseError) in
-                    try FeedParser.parse(raw, documentURL: response.finalURL, identityURL: feed.url,
-                                         charset: charset) { entries.append($0) }
+                    try FeedParser.parse(raw, documentURL: response.finalURL, identityURL: feed.url, charset: charset,
+                                         sanitizer: SanitizerPolicy(iframeHosts: settings.iframeHosts)) { entries.append($0) }
                 }
             }
             switch parsed {

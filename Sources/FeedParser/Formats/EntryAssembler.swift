@@ -3,6 +3,7 @@
 /// source appears in each list below, the lower its priority.
 struct EntryAssembler {
     let format: FeedFormat
+    let sanitizer: SanitizerPolicy
     /// Receives "line N: ..." warnings.
     var warn: (String) -> Void
 
@@ -21,7 +22,7 @@ struct EntryAssembler {
 
         let body = d.contentEncoded ?? d.atomContent ?? d.description ?? d.atomSummary
         if let body {
-            let rendered = HTMLFragment.render(body.html, baseURL: body.base)
+            let rendered = HTMLFragment.render(body.html, baseURL: body.base, policy: sanitizer)
             e.contentHTML = nonEmpty(rendered.html.trimmingASCIIWhitespace)
             e.contentText = e.contentHTML == nil ? nil : nonEmpty(rendered.text)
         }

@@ -5,7 +5,7 @@ import Foundation
 enum JSONFeedReader {
     static func parse(
         _ utf8: UnsafeRawBufferPointer, documentURL: String?, identityURL: String?,
-        onFormat: (FeedFormat) -> Void, onEntry: (Entry) -> Void
+        sanitizer: SanitizerPolicy, onFormat: (FeedFormat) -> Void, onEntry: (Entry) -> Void
     ) -> Result<ParsedFeed, ParseError> {
         let object: Any
         do {
@@ -73,7 +73,7 @@ enum JSONFeedReader {
             let html = (item["content_html"] as? String).flatMap(nonEmpty)
                 ?? (item["content_text"] as? String).flatMap(nonEmpty).map(HTMLEscaping.paragraphs)
             if let html {
-                let rendered = HTMLFragment.render(html, baseURL: base)
+                let rendered = HTMLFragment.render(html, baseURL: base, policy: sanitizer)
                 e.contentHTML = nonEmpty(rendered.html.trimmingASCIIWhitespace)
                 e.contentText = e.contentHTML == nil ? nil : nonEmpty(rendered.text)
             }
