@@ -11,31 +11,15 @@ struct SystemdIntegrationTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("notify.sock").path
 
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            for (i, b) in path.utf8.enumerated() { raw[i] = b }
-        }
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        #expect(bound == 0)
-        // A bounded wait: the datagram is sent synchronously before recv is called.
-        var tv = timeval(tv_sec: 2, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        // A bounded wait: the datagram is sent synchronously before it is received.
+        let listener = try NotifyListener(path: path, timeout: .seconds(2))
 
         let notify = SystemdNotify(environment: ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "60000000"])
         #expect(notify.isEnabled)
         #expect(notify.watchdogInterval == .seconds(30))
         for message in ["READY=1\nSTATUS=3 feeds, 0 articles written, 0 errors, 0 polling", "WATCHDOG=1", "STOPPING=1"] {
             notify.send(message)
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            #expect(n > 0)
-            #expect(String(decoding: buffer.prefix(max(n, 0)), as: UTF8.self) == message)
+            #expect(listener.receive() == message)
         }
     }
 
