@@ -22,8 +22,12 @@ deps:
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The Swift runtime and Foundation are linked statically, so the installed binary needs only the
+# Debian libraries it links (libcurl4, libxml2, libsqlite3-0), not a Swift toolchain.
+RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
+
 build: deps
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD)
 
 test: deps
 	$(SWIFT) test

@@ -3,7 +3,10 @@
 #   make run          one crawl pass over feeds.conf (writes ./articles, ./state)
 #   make demo         one pass over the four offline feeds in examples/ (writes ./articles-demo)
 #   make install      binary, systemd units and (if absent) /etc/feedcrawler/feeds.conf
-#   make check-unit   systemd-analyze security of the units: fails above OPS_MAX_EXPOSURE
+#   make check-unit   systemd-analyze security of the units: fails above OPS_MAX_EXPOSURE; then,
+#                     as root, check-unit-live
+#   make check-unit-live  the installed units run under a real systemd (PID 1 of a private
+#                     namespace, mk/check-unit-live.sh): start, articles, reload, watchdog, stop
 
 BIN ?= .build/release/feedcrawler
 PREFIX ?= /usr/local
@@ -21,7 +24,7 @@ OPS_TIMERS = feedcrawler-once.timer
 OPS_SUDO = $$([ "$$(id -u)" -eq 0 ] || echo sudo)
 OPS_APT = $(OPS_SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: run demo install check-unit
+.PHONY: run demo install check-unit check-unit-live
 
 # Exit status 1 means "some feeds failed" (offline, every https feed fails): a note, not an error.
 # Any other non-zero status (78 config, 73 output/state, 74 I/O, a crash) fails make.
@@ -95,3 +98,13 @@ check-unit:
 	else \
 	  printf '%s\n' "$$out" >&2; echo "check-unit: systemd-analyze verify reported the problems above" >&2; exit 1; \
 	fi
+	@if [ "$$(id -u)" -eq 0 ]; then $(MAKE) --no-print-directory check-unit-live; \
+	else echo "check-unit: not root: the live run under systemd (make check-unit-live, as root) was not done"; fi
+
+# Boots systemd 252 as PID 1 of a private PID + mount namespace and runs the installed units there
+# against a loopback HTTP server; the host is left unchanged (see the script's header).
+check-unit-live: build
+	@command -v python3 >/dev/null 2>&1 || { \
+	  echo "check-unit-live: installing python3 (the script's HTTP server)"; \
+	  $(OPS_APT) python3 || { $(OPS_SUDO) apt-get update && $(OPS_APT) python3; }; }
+	mk/check-unit-live.sh $(BIN)

@@ -39,7 +39,7 @@ bench-crawl-tools:
 	  $(BENCH_CRAWL_APT) python3 || { $(BENCH_CRAWL_SUDO) apt-get update && $(BENCH_CRAWL_APT) python3; }; }
 
 bench-crawl: bench-crawl-tools
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD)
 	PATH="$$PATH:/usr/sbin" $(PYTHON) $(BENCH_CRAWL_DIR)/bench_crawl.py --binary $(BIN) --cc $(CC) \
 	  --feeds $(BENCH_CRAWL_FEEDS) --hosts $(BENCH_CRAWL_HOSTS) \
 	  --concurrency $(BENCH_CRAWL_CONCURRENCY) --per-host $(BENCH_CRAWL_PER_HOST) \

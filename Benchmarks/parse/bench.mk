@@ -29,10 +29,10 @@ bench-parse-tools:
 	  $(BENCH_PARSE_APT) python3 || { $(BENCH_PARSE_SUDO) apt-get update && $(BENCH_PARSE_APT) python3; }; }
 
 bench-parse: bench-parse-tools
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD)
 	$(PYTHON) $(BENCH_PARSE_DIR)/generate_corpus.py $(BENCH_PARSE_CORPUS) \
 	  --files $(BENCH_PARSE_FILES) --total-mb $(BENCH_PARSE_TOTAL_MB)
 	$(PYTHON) $(BENCH_PARSE_DIR)/generate_corpus.py --single-mb $(BENCH_PARSE_SINGLE_MB) $(BENCH_PARSE_BIG)
-	bin="$$($(SWIFT) build -c release --show-bin-path)" && \
+	bin="$$($(RELEASE_BUILD) --show-bin-path)" && \
 	  $(PYTHON) $(BENCH_PARSE_DIR)/bench_parse.py --binary "$$bin/feedcrawler" \
 	    --corpus $(BENCH_PARSE_CORPUS) --big $(BENCH_PARSE_BIG) --runs $(BENCH_PARSE_RUNS)
