@@ -28,6 +28,12 @@ public struct FetchRequest: Sendable, Equatable {
     /// `file://` URLs are read from disk only when this is true (set for URLs written in
     /// the config). A redirect never reaches a file, whatever this says.
     public var allowFile: Bool
+    /// What counts as private for the redirect rule; tests only ever change it
+    /// (PrivateNetwork.treatingAsPublic), so it is internal and not in the initialiser.
+    var privateNetwork = PrivateNetwork.standard
+    /// CURLOPT_RESOLVE entries ("host:port:address"), for tests that need a name to land on
+    /// a chosen loopback address without DNS. Internal for the same reason.
+    var resolve: [String] = []
 
     public init(
         url: String,

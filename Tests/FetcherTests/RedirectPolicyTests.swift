@@ -2,8 +2,8 @@ import Testing
 
 @testable import Fetcher
 
-/// The private-network rule cannot be run end to end offline (the origin would have
-/// to be public), so it is tested here, on the policy and the address classifier.
+/// The private-network rule on the policy and the address classifier, case by case;
+/// PrivateRedirectTests runs it end to end through libcurl.
 @Suite struct RedirectPolicyTests {
     static func policy(originIsPublic: Bool, allowPrivate: Bool = false) -> RedirectPolicy {
         var policy = RedirectPolicy(start: ParsedURL(parsing: "https://feeds.example.com/rss")!, allowPrivate: allowPrivate)
@@ -42,7 +42,7 @@ import Testing
         var policy = Self.policy(originIsPublic: true, allowPrivate: true)
         #expect(policy.follow(status: 302, target: "http://10.0.0.5/feed", rawLocation: nil) == .success(
             ParsedURL(url: "http://10.0.0.5/feed", scheme: "http", host: "10.0.0.5", path: "/feed")))
-        #expect(!policy.requiresPublicPeer)
+        #expect(policy.peerCheck == nil)
     }
 
     /// A feed on the LAN may redirect within the LAN.
@@ -54,11 +54,11 @@ import Testing
 
     @Test func publicRedirectIsFollowedAndConnectedAddressChecked() {
         var policy = Self.policy(originIsPublic: true)
-        #expect(!policy.requiresPublicPeer)  // first hop: nothing to check yet
+        #expect(policy.peerCheck == nil)  // first hop: nothing to check yet
         let result = policy.follow(status: 308, target: "https://cdn.example.net/rss", rawLocation: nil)
         #expect((try? result.get())?.url == "https://cdn.example.net/rss")
         // A public name may still resolve to 127.0.0.1: the next hop checks the address.
-        #expect(policy.requiresPublicPeer)
+        #expect(policy.peerCheck != nil)
         #expect(policy.allPermanent)
     }
 

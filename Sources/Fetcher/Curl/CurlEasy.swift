@@ -12,8 +12,10 @@ struct HopOptions {
     var lowSpeedSeconds: Int
     var maxSize: Int
     var maxHeaderBytes: Int
-    /// Abort before sending the request if the connected address is private.
-    var requirePublicPeer: Bool
+    /// When set, abort before sending the request if the connected address is private.
+    var peerCheck: PrivateNetwork?
+    /// CURLOPT_RESOLVE entries ("host:port:address"); see FetchRequest.resolve.
+    var resolve: [String] = []
 }
 
 /// Why our own callbacks stopped a hop.
@@ -50,7 +52,8 @@ final class CurlEasy {
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
     private let maxSize: Int
     private let maxHeaderBytes: Int
-    private let requirePublicPeer: Bool
+    private let peerCheck: PrivateNetwork?
+    private var resolveList: UnsafeMutablePointer<curl_slist>?
 
     private var headers = ResponseHeaders()
     private var headerBytes = 0
@@ -75,12 +78,13 @@ final class CurlEasy {
         self.errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         self.maxSize = options.maxSize
         self.maxHeaderBytes = options.maxHeaderBytes
-        self.requirePublicPeer = options.requirePublicPeer
+        self.peerCheck = options.peerCheck
     }
 
     deinit {
         curl_easy_cleanup(handle)
         curl_slist_free_all(requestHeaders)
+        curl_slist_free_all(resolveList)
         errorBuffer.deallocate()
     }
 
@@ -124,7 +128,7 @@ final class CurlEasy {
         pointer(CURLOPT_WRITEDATA, me)
         if code == CURLE_OK { code = ccurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, curlEasyHeaderCallback) }
         pointer(CURLOPT_HEADERDATA, me)
-        if options.requirePublicPeer {
+        if options.peerCheck != nil {
             if code == CURLE_OK {
                 code = ccurl_easy_setopt_prereq_callback(handle, CURLOPT_PREREQFUNCTION, curlEasyPrereqCallback)
             }
@@ -142,6 +146,13 @@ final class CurlEasy {
             requestHeaders = appended
         }
         if code == CURLE_OK { code = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, requestHeaders) }
+        for entry in options.resolve {
+            guard let appended = curl_slist_append(resolveList, entry) else {
+                return CurlFailure(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_slist_append failed", detail: "")
+            }
+            resolveList = appended
+        }
+        if code == CURLE_OK, resolveList != nil { code = ccurl_easy_setopt_slist(handle, CURLOPT_RESOLVE, resolveList) }
 
         return code == CURLE_OK ? nil : CurlFailure(code: code, errorBuffer: errorBuffer)
     }
@@ -171,7 +182,7 @@ final class CurlEasy {
     }
 
     fileprivate func connected(to address: String) -> Int32 {
-        if requirePublicPeer, HostAddress.isPrivate(address) {
+        if let peerCheck, peerCheck.contains(address) {
             abort = .privatePeer(address)
             return CURL_PREREQFUNC_ABORT
         }

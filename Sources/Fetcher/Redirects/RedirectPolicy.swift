@@ -7,6 +7,7 @@ struct RedirectPolicy {
     static let limit = 5
 
     let allowPrivate: Bool
+    let privateNetwork: PrivateNetwork
     /// Known after the first hop: its host is not private and neither is the address
     /// it connected to. Until then (and when the feed itself is private) no check.
     var originIsPublic = false
@@ -15,14 +16,15 @@ struct RedirectPolicy {
     private(set) var allPermanent = true
     private var visited: Set<String>
 
-    init(start: ParsedURL, allowPrivate: Bool) {
+    init(start: ParsedURL, allowPrivate: Bool, privateNetwork: PrivateNetwork = .standard) {
         self.allowPrivate = allowPrivate
+        self.privateNetwork = privateNetwork
         self.visited = [start.url]
     }
 
-    /// Whether the hop about to start must land on a public address (checked on the
-    /// connected IP, which also catches a public name resolving to 127.0.0.1).
-    var requiresPublicPeer: Bool { count > 0 && originIsPublic && !allowPrivate }
+    /// Set when the hop about to start must land on a public address: checked on the
+    /// connected IP, which also catches a public name resolving to 127.0.0.1.
+    var peerCheck: PrivateNetwork? { count > 0 && originIsPublic && !allowPrivate ? privateNetwork : nil }
 
     /// The next hop for a redirect `status` whose target is `target` (libcurl's
     /// resolution of `Location` against the current URL); `rawLocation` is only for
@@ -45,7 +47,7 @@ struct RedirectPolicy {
             return .failure(.redirectForbidden(url: next.url, reason: "scheme \(next.scheme) is not http(s)"))
         }
         if visited.contains(next.url) { return .failure(.redirectLoop(url: next.url)) }
-        if originIsPublic, !allowPrivate, HostAddress.isPrivate(next.host) {
+        if originIsPublic, !allowPrivate, privateNetwork.contains(next.host) {
             return .failure(.redirectForbidden(url: next.url, reason: "private address from a public feed"))
         }
         visited.insert(next.url)

@@ -31,7 +31,9 @@ final class Transfer {
         request = submission.request
         url = submission.url
         continuation = submission.continuation
-        redirects = RedirectPolicy(start: submission.url, allowPrivate: submission.request.allowPrivateRedirects)
+        redirects = RedirectPolicy(
+            start: submission.url, allowPrivate: submission.request.allowPrivateRedirects,
+            privateNetwork: submission.request.privateNetwork)
     }
 
     /// Slots are per host of the hop about to run.
@@ -64,7 +66,8 @@ final class Transfer {
             lowSpeedSeconds: lowSpeedSeconds,
             maxSize: request.maxSize,
             maxHeaderBytes: request.maxHeaderBytes,
-            requirePublicPeer: redirects.requiresPublicPeer
+            peerCheck: redirects.peerCheck,
+            resolve: request.resolve
         )
     }
 
@@ -82,8 +85,9 @@ final class Transfer {
         if redirects.count == 0 {
             // The first hop tells whether the feed is public: by name and by the address
             // it actually reached.
-            redirects.originIsPublic = !HostAddress.isPrivate(url.host)
-                && !(hop.primaryIP.map(HostAddress.isPrivate) ?? false)
+            let network = request.privateNetwork
+            redirects.originIsPublic = !network.contains(url.host)
+                && !(hop.primaryIP.map(network.contains) ?? false)
         }
 
         let status = hop.status

@@ -3,12 +3,13 @@ import FlyingSocks
 import Foundation
 
 /// An in-process FlyingFox server on 127.0.0.1 (not `.loopback`, which is ::1: STYLE §8),
-/// on an ephemeral port, stopped when `body` returns or throws.
+/// or another 127.x address, on an ephemeral port, stopped when `body` returns or throws.
 func withTestServer(
+    address: String = "127.0.0.1",
     routes: (HTTPServer) async -> Void,
     _ body: (_ base: String) async throws -> Void
 ) async throws {
-    let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 10, logger: .disabled)
+    let server = HTTPServer(address: try .inet(ip4: address, port: 0), timeout: 10, logger: .disabled)
     await routes(server)
     let task = Task { try await server.run() }
     defer { task.cancel() }
@@ -16,7 +17,7 @@ func withTestServer(
     guard case .ip4(_, let port) = await server.listeningAddress else {
         throw TestServerError.noPort
     }
-    try await body("http://127.0.0.1:\(port)")
+    try await body("http://\(address):\(port)")
 }
 
 enum TestServerError: Error {
