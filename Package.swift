@@ -66,14 +66,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers shared by the test targets (seeded RNG, gzip through the system tool).
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "FeedParserTests",
-            dependencies: ["FeedParser"]
+            dependencies: ["FeedParser", "TestSupport"]
         ),
         .testTarget(
             name: "FetcherTests",
             dependencies: [
                 "Fetcher",
+                "TestSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
@@ -83,6 +89,7 @@ let package = Package(
             dependencies: [
                 "Crawler",
                 "FeedParser",
+                "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),

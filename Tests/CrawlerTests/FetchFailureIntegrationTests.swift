@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 
 extension CrawlerIntegration {
     /// Redirects, HTTP errors and fetch limits: a bad feed fails alone (exit 1 with --once),
@@ -202,7 +203,7 @@ extension CrawlerIntegration {
         @Test func gzipEncodedBodyIsParsed() async throws {
             try await withCrawlSetup { sandbox, server in
                 let plain = RSSDocument.make(items: RSSDocument.keyed("gz", 1...3))
-                let compressed = try gzipWithSystemTool(Data(plain.utf8))
+                let compressed = try gzip(Data(plain.utf8))
                 await server.route("/gz.xml") { request in
                     // Only encode when asked, as a real server would (RFC 9110 §12.5.3).
                     guard request.headers[HTTPHeader("Accept-Encoding")]?.contains("gzip") == true else {
@@ -221,25 +222,4 @@ extension CrawlerIntegration {
             }
         }
     }
-}
-
-/// gzip-compresses with /usr/bin/gzip (the real tool, so the test does not trust our own
-/// code to make its input). Input comes from a file to avoid pipe deadlocks.
-func gzipWithSystemTool(_ data: Data) throws -> Data {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crawler-gzip-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("input")
-    try data.write(to: input)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
-    process.arguments = ["-k", "-9", input.path]
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw GzipToolError.failed(process.terminationStatus) }
-    return try Data(contentsOf: directory.appendingPathComponent("input.gz"))
-}
-
-enum GzipToolError: Error {
-    case failed(Int32)
 }

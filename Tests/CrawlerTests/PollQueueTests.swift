@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Crawler
 
 /// The daemon's due-time queue: earliest first, only what is due, rescheduling supersedes.

@@ -2,6 +2,7 @@ import FlyingFox
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @testable import Fetcher
 

@@ -3,6 +3,7 @@ import FlyingSocks
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @testable import Fetcher
 

@@ -50,22 +50,33 @@ struct ReadableText {
         let isPreformatted = preformatted && !singleLine
         var runStart = -1
         var index = 0
+        let count = text.count
         let base = UnsafeRawPointer(text.baseAddress)
-        while index < text.count {
-            // Inside a word, skip eight bytes at a time while none can be whitespace.
+        while index < count {
+            // Inside a visible run, skip eight bytes at a time while they can only be
+            // visible bytes and single spaces between them.
             if runStart >= 0, let base {
-                while index + 8 <= text.count,
-                      !Self.wordMayHoldWhitespace(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                while index + 8 <= count,
+                      Self.wordIsPlainProse(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                     index += 8
                 }
-                guard index < text.count else { break }
+                guard index < count else { break }
             }
             let byte = text[index]
             let whitespaceLength: Int
             switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C: whitespaceLength = 1
+            case 0x20:
+                // One space between two visible bytes is its own collapsed form (and, in
+                // `pre`, its literal form): it stays in the run, so prose is copied whole,
+                // not word by word. A following C2 may start U+00A0: not counted as visible.
+                if runStart >= 0, index + 1 < count, text[index + 1] > 0x20, text[index + 1] != 0xC2 {
+                    index += 1
+                    continue
+                }
+                whitespaceLength = 1
+            case 0x09, 0x0A, 0x0D, 0x0C: whitespaceLength = 1
             // U+00A0 is C2 A0; libxml2 never splits a character across two callbacks.
-            case 0xC2 where index + 1 < text.count && text[index + 1] == 0xA0: whitespaceLength = 2
+            case 0xC2 where index + 1 < count && text[index + 1] == 0xA0: whitespaceLength = 2
             default: whitespaceLength = 0
             }
             if whitespaceLength == 0 {
@@ -83,7 +94,7 @@ struct ReadableText {
                 lineBreak()
             } else if byte == 0x0D {
                 lineBreak()
-                if index + 1 < text.count && text[index + 1] == 0x0A { index += 1 }
+                if index + 1 < count && text[index + 1] == 0x0A { index += 1 }
             } else {
                 if pendingSpace { pendingSpace = false; preSpaces.append(0x20) }
                 preSpaces.append(byte == 0x09 ? 0x09 : 0x20)
@@ -91,18 +102,26 @@ struct ReadableText {
             index += whitespaceLength
         }
         if runStart >= 0 {
-            appendVisible(UnsafeBufferPointer(rebasing: text[runStart..<text.count]))
+            appendVisible(UnsafeBufferPointer(rebasing: text[runStart..<count]))
         }
     }
 
-    /// Whether any byte of `w` is ≤ 0x20 (space and the ASCII whitespace controls) or 0xC2
-    /// (lead byte of U+00A0): "has a byte less than n" and "has a zero byte" bit tricks.
+    /// Whether the eight bytes of `w` (little-endian: byte 0 comes first) may stay in a
+    /// visible run as they are: no byte below 0x20, no 0xC2 (lead byte of U+00A0), no two
+    /// spaces in a row and no space as the last byte (its successor is in the next word).
+    /// The bit tricks ("has a byte less than n", "has a byte equal to c") may report a
+    /// byte that is not there, never miss one: a false answer only sends the word to the
+    /// byte loop.
     @inline(__always)
-    static func wordMayHoldWhitespace(_ w: UInt64) -> Bool {
+    static func wordIsPlainProse(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
-        let x = w ^ (ones &* 0xC2)
-        return (w &- ones &* 0x21) & ~w & high != 0 || (x &- ones) & ~x & high != 0
+        let controls = (w &- ones &* 0x20) & ~w & high
+        let c2 = w ^ (ones &* 0xC2)
+        let leadBytes = (c2 &- ones) & ~c2 & high
+        let sp = w ^ (ones &* 0x20)
+        let spaces = (sp &- ones) & ~sp & high
+        return controls | leadBytes | (spaces & (spaces >> 8)) | (spaces & (0x80 << 56)) == 0
     }
 
     private mutating func appendVisible(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -1,11 +1,11 @@
 /// SplitMix64 (Steele, Lea, Flood 2014; the reference `splitmix64.c` by Vigna): a seeded
 /// generator so tests that need randomness (jitter, shuffled schedules) are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
 
-    init(state: UInt64) { self.state = state }
+    public init(state: UInt64) { self.state = state }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var z = state
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9

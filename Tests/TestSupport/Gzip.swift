@@ -2,7 +2,7 @@ import Foundation
 
 /// gzip-compresses with /usr/bin/gzip (the real tool, so the test does not trust our
 /// own code to make its input). Input comes from a file to avoid pipe deadlocks.
-func gzip(_ data: Data) throws -> Data {
+public func gzip(_ data: Data) throws -> Data {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("fetcher-gzip-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -18,13 +18,13 @@ func gzip(_ data: Data) throws -> Data {
     return try Data(contentsOf: directory.appendingPathComponent("input.gz"))
 }
 
-enum GzipError: Error {
+public enum GzipError: Error {
     case failed(Int32)
 }
 
 /// `count` zero bytes gzipped, made by `head -c COUNT /dev/zero | gzip -1` without
 /// touching the disk: 50 MB of zeros comes out near 50 KB, a compression bomb.
-func gzippedZeros(count: Int) throws -> Data {
+public func gzippedZeros(count: Int) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "head -c \(count) /dev/zero | /usr/bin/gzip -1 -c"]
