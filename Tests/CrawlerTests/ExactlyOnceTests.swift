@@ -68,9 +68,45 @@ extension CrawlerIntegration {
                 #expect(sandbox.articleNames().count == 8)
             }
         }
+        /// A flush at 5 articles, so each feed's 10 make a batch of their own; the process killed
+        /// at each step of the third flush, while the loop may be staging the fourth batch: the
+        /// first two batches are delivered, the third is recovered or comes again, a staged
+        /// fourth leaves only orphan temps (removed), and after a restart every article is there
+        /// exactly once, named in delivery order.
+        @Test(arguments: Step.allCases)
+        func crashDuringALaterFlushWhileTheNextBatchIsStaged(step: Step) async throws {
+            try await withCrawlSetup { sandbox, server in
+                var expected: [String: Int] = [:]
+                var feeds: [(name: String, url: String, extra: [String])] = []
+                for feed in ["p", "q", "r", "s"] {
+                    await server.feed("/\(feed).xml", RSSDocument.make(items: RSSDocument.keyed(feed, 1...10)), etag: "\"\(feed)\"")
+                    feeds.append((feed, server.url("/\(feed).xml"), []))
+                    for n in 1...10 { expected["\(feed)-\(n)"] = 1 }
+                }
+                try sandbox.writeConfig(feeds: feeds)
+                let small = ["FEEDCRAWLER_TEST_BATCH_ARTICLES": "5"]
+                let crashed = try await sandbox.runOnce(environment: small.merging(
+                    ["FEEDCRAWLER_TEST_CRASH_AT": step.rawValue + ":3"]) { $1 })
+                #expect(crashed.ending == .killed(by: SIGKILL), "\(crashed.stderr)")
+                // Two batches were renamed into place before the third flush began (three after its
+                // renames).
+                #expect(sandbox.articleNames().count == (step == .afterPublish ? 30 : 20))
+
+                let restarted = try await sandbox.runOnce(environment: small)
+                #expect(restarted.ending == .exit(0), "\(restarted.stderr)")
+                #expect(occurrences(try sandbox.articles().map(\.guid)) == expected)
+                #expect(sandbox.tempNames() == [])
+                let names = sandbox.articleNames()
+                #expect(names == names.sorted())
+            }
+        }
+
         /// kill -9 at moments spread over a run of 4 feeds × 40 items, three times, then a
         /// clean run: whatever step each kill hit, every article is delivered exactly once.
-        @Test func killedAtArbitraryMomentsThenRestartedDeliversEachArticleOnce() async throws {
+        /// Once with one batch, once with batches of 7 articles, so that kills also land while
+        /// one batch is being committed and the next staged.
+        @Test(arguments: [nil, "7"])
+        func killedAtArbitraryMomentsThenRestartedDeliversEachArticleOnce(batchArticles: String?) async throws {
             try await withCrawlSetup { sandbox, server in
                 var expected: [String: Int] = [:]
                 var feeds: [(name: String, url: String, extra: [String])] = []
@@ -81,17 +117,22 @@ extension CrawlerIntegration {
                 }
                 try sandbox.writeConfig(feeds: feeds)
                 // Not timing assertions: only where in the run each kill lands.
+                let environment = batchArticles.map { ["FEEDCRAWLER_TEST_BATCH_ARTICLES": $0] } ?? [:]
                 for delay in [40, 120, 250] {
-                    let child = try CrawlerProcess(["run", "--config", sandbox.configPath, "--once"], in: sandbox.root)
+                    let child = try CrawlerProcess(["run", "--config", sandbox.configPath, "--once"], in: sandbox.root,
+                                                   environment: environment)
                     defer { child.killIfRunning() }
                     try await Task.sleep(for: .milliseconds(delay))
                     child.send(SIGKILL)
                     _ = try await child.wait()
                 }
-                let clean = try await sandbox.runOnce()
+                let clean = try await sandbox.runOnce(environment: environment)
                 #expect(clean.ending == .exit(0), "\(clean.stderr)")
                 #expect(occurrences(try sandbox.articles().map(\.guid)) == expected)
                 #expect(sandbox.tempNames() == [])
+                // Names sort in the order articles were delivered: every run's names follow the last one's.
+                let names = sandbox.articleNames()
+                #expect(names == names.sorted())
             }
         }
     }

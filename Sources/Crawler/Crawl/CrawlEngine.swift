@@ -13,6 +13,10 @@ import Logging
 ///    with each feed's new validators, rename the files into place, sync the directory, mark
 ///    the batch delivered.
 ///
+/// Step 3 runs on a BatchCommitter thread while the loop stages the next batch; the next
+/// `flush()` (or `settle()`) first waits for it. Until its commit is taken, deduplication also
+/// consults the batch in flight, which the store may not hold yet.
+///
 /// A crash before the commit leaves orphan temp files (removed at start-up; the validators did
 /// not advance, so the articles come again); a crash after it leaves a pending batch that
 /// start-up finishes. Either way no article is lost or written twice.
@@ -38,8 +42,38 @@ public final class CrawlEngine {
     /// Unicode normalisation String hashing does (measurable with Cyrillic titles).
     private var stagedStories: [[UInt8]: String] = [:]
 
-    /// A batch is flushed at this many articles even while polls are still arriving.
-    public static let maxBatchArticles = 2_000
+    /// A batch is flushed at this many articles even while polls are still arriving: 2,000, or
+    /// FEEDCRAWLER_TEST_BATCH_ARTICLES (tests only: small batches make one crawl overlap many
+    /// flushes, which the kill tests need).
+    public static let maxBatchArticles: Int = {
+        guard let raw = getenv("FEEDCRAWLER_TEST_BATCH_ARTICLES"), let n = Int(String(cString: raw)), n > 0 else {
+            return 2_000
+        }
+        return n
+    }()
+
+    /// What the committer thread reports for one flush.
+    enum FlushOutcome {
+        /// Only feeds without articles were saved.
+        case saved
+        /// Committed and renamed into place (the renames are made durable by the next sync).
+        case delivered(batchID: Int64)
+        /// Failed before the commit: nothing of the batch counts.
+        case notCommitted(CrawlFailure)
+        /// Committed as pending, the renames failed: start-up recovery finishes the batch.
+        case committedNotPublished(CrawlFailure)
+    }
+
+    /// The flush on the committer thread, and what deduplication needs from it meanwhile.
+    private struct InFlightBatch {
+        var articles: [PendingArticle]
+        var feedNames: [String]
+        var ids: Set<String>
+        var stories: [[UInt8]: String]
+    }
+
+    private var inFlight: InFlightBatch?
+    private let committer = BatchCommitter<FlushOutcome>()
 
     public init(settings: CrawlerSettings, store: StateStore, writer: ArticleWriter, logger: Logger) throws(StateError) {
         self.settings = settings
@@ -49,8 +83,12 @@ public final class CrawlEngine {
         self.states = try store.loadFeeds()
     }
 
-    /// Articles or feed states wait for `flush()`.
-    public var hasStaged: Bool { !staged.isEmpty || !quietFeeds.isEmpty }
+    deinit {
+        committer.stop()
+    }
+
+    /// Articles or feed states wait for `flush()`, or a flush waits to be taken by it.
+    public var hasStaged: Bool { !staged.isEmpty || !quietFeeds.isEmpty || inFlight != nil }
 
     /// Feeds whose next due time changed outside `absorb` (a delivery failed): the runner
     /// puts them back in its queue.
@@ -177,57 +215,96 @@ public final class CrawlEngine {
         if staged.count >= Self.maxBatchArticles { try flush() }
     }
 
-    /// Makes the staged batch durable and visible; see the type's comment for the order.
+    /// Hands the staged batch to the committer thread (see the type's comment for the order),
+    /// after taking the outcome of the one before; throws that one's failure, if any, and then
+    /// leaves the staged batch for the next call.
     public func flush() throws(CrawlFailure) {
-        if !quietFeeds.isEmpty {
-            do { try store.saveFeeds(Array(quietFeeds.values)) } catch { throw .state(error) }
-            quietFeeds.removeAll()
-        }
-        guard !staged.isEmpty || !batchFeeds.isEmpty else { return }
-        let articles = staged
-        let feeds = Array(batchFeeds.values)
-        CrashPoint.reach(.afterStage)
-        do {
-            try writer.syncStaged()
-        } catch {
-            abandonBatch()
-            throw .output(error)
-        }
-        CrashPoint.reach(.afterSync)
-        let batchID: Int64
-        do {
-            // The sync above also made the previous batch's renames durable: it is marked
-            // delivered in this same transaction, one commit fewer per batch.
-            batchID = try store.commitPending(
-                PendingBatch(articles: articles, feeds: feeds, lastFileTimestamp: writer.lastTimestamp),
-                markingDelivered: unmarkedBatches)
-            unmarkedBatches.removeAll()
-        } catch {
-            abandonBatch()
-            throw .state(error)
-        }
+        if let failure = finishInFlight() { throw failure }
+        guard !staged.isEmpty || !batchFeeds.isEmpty || !quietFeeds.isEmpty else { return }
+        let batch = PendingBatch(articles: staged, feeds: Array(batchFeeds.values), lastFileTimestamp: writer.lastTimestamp)
+        let quiet = Array(quietFeeds.values)
+        let delivered = unmarkedBatches
+        inFlight = InFlightBatch(articles: staged, feedNames: Array(batchFeeds.keys) + Array(quietFeeds.keys),
+                                 ids: stagedIDs, stories: stagedStories)
         staged.removeAll()
         batchFeeds.removeAll()
+        quietFeeds.removeAll()
         stagedIDs.removeAll()
         stagedStories.removeAll()
-        CrashPoint.reach(.afterCommit)
-        do {
-            try writer.publish(articles, syncDirectory: false)
-        } catch {
-            // Committed as pending: the next start-up (or a retry) renames what is left.
-            throw .output(error)
-        }
-        CrashPoint.reach(.afterPublish)
-        unmarkedBatches.append(batchID)
-        stats.newArticles += articles.count
-        if !articles.isEmpty {
-            logger.info("articles written", metadata: ["articles.new": "\(articles.count)", "feeds": "\(feeds.count)"])
+        let store = self.store
+        let writer = self.writer
+        committer.submit {
+            Self.commit(batch, quiet: quiet, markingDelivered: delivered, store: store, writer: writer)
         }
     }
 
-    /// When the crawl goes idle or stops: makes the last renames durable and marks their
-    /// batches delivered.
+    /// The flush itself, on the committer thread: quiet feeds saved, temp files synced, batch
+    /// committed as pending (marking `delivered` delivered: this sync made their renames
+    /// durable), files renamed into place. Touches only the store (thread-safe) and the
+    /// writer's sync/publish side (see ArticleWriter).
+    private static func commit(
+        _ batch: PendingBatch, quiet: [FeedState], markingDelivered delivered: [Int64],
+        store: StateStore, writer: ArticleWriter
+    ) -> FlushOutcome {
+        if !quiet.isEmpty {
+            do { try store.saveFeeds(quiet) } catch { return .notCommitted(.state(error)) }
+        }
+        guard !batch.articles.isEmpty || !batch.feeds.isEmpty else { return .saved }
+        CrashPoint.reach(.afterStage)
+        do { try writer.syncStaged() } catch { return .notCommitted(.output(error)) }
+        CrashPoint.reach(.afterSync)
+        let batchID: Int64
+        do {
+            batchID = try store.commitPending(batch, markingDelivered: delivered)
+        } catch {
+            return .notCommitted(.state(error))
+        }
+        CrashPoint.reach(.afterCommit)
+        do {
+            try writer.publish(batch.articles, syncDirectory: false)
+        } catch {
+            return .committedNotPublished(.output(error))
+        }
+        CrashPoint.reach(.afterPublish)
+        return .delivered(batchID: batchID)
+    }
+
+    /// Waits for the flush in flight, if any, and applies its outcome; returns its failure.
+    private func finishInFlight() -> CrawlFailure? {
+        guard let flight = inFlight, let outcome = committer.wait() else { return nil }
+        inFlight = nil
+        switch outcome {
+        case .saved:
+            return nil
+        case .delivered(let batchID):
+            // The commit marked the earlier batches delivered; this one waits for the next sync.
+            unmarkedBatches = [batchID]
+            stats.newArticles += flight.articles.count
+            if !flight.articles.isEmpty {
+                logger.info("articles written", metadata: [
+                    "articles.new": "\(flight.articles.count)", "feeds": "\(Set(flight.articles.map(\.feedName)).count)",
+                ])
+            }
+            return nil
+        case .notCommitted(let failure):
+            // The temp files go, and the feeds keep their stored validators but are retried
+            // in a minute rather than at once.
+            writer.discard(flight.articles)
+            let now = flight.articles.map(\.seenAt).max() ?? 0
+            for name in flight.feedNames { retrySoon(name, now: now) }
+            return failure
+        case .committedNotPublished(let failure):
+            // Committed as pending (which also marked the earlier batches delivered): the next
+            // start-up renames what is left.
+            unmarkedBatches.removeAll()
+            return failure
+        }
+    }
+
+    /// When the crawl goes idle or stops: waits for the flush in flight, makes the last renames
+    /// durable and marks their batches delivered.
     public func settle() throws(CrawlFailure) {
+        if let failure = finishInFlight() { throw failure }
         guard !unmarkedBatches.isEmpty else { return }
         do { try writer.syncDirectory() } catch { throw .output(error) }
         for id in unmarkedBatches {
@@ -236,10 +313,14 @@ public final class CrawlEngine {
         unmarkedBatches.removeAll()
     }
 
-    /// After a failed flush: the temp files go, and the feeds of the batch keep their old
-    /// validators (in the store) but are retried in a minute rather than at once.
+    /// After staging failed: the batch being staged is dropped (its temp files go, its feeds
+    /// are retried in a minute). The flush in flight is finished first, as it may be the
+    /// cause (the same full disk); its own failure is logged here.
     private func abandonBatch() {
-        writer.discardStaged()
+        if let failure = finishInFlight() {
+            logger.error("could not deliver a batch; its feeds will be polled again", metadata: ["error": "\(failure)"])
+        }
+        writer.discard(staged)
         let now = (staged.map(\.seenAt).max() ?? 0)
         for name in batchFeeds.keys { retrySoon(name, now: now) }
         staged.removeAll()
@@ -293,10 +374,11 @@ public final class CrawlEngine {
         }
         var count = 0
         for key in fresh {
-            // The batch being built is not in the store yet: check it too.
-            if stagedIDs.contains(key.id) { continue }
+            // The batch being built and the one in flight are not in the store yet: check them too.
+            if stagedIDs.contains(key.id) || inFlight?.ids.contains(key.id) == true { continue }
             let story = key.normalizedURL.flatMap { url in key.title.map { Array((url + "\n" + $0).utf8) } }
-            if settings.crossFeed, let story, let other = stagedStories[story], other != feed.name { continue }
+            if settings.crossFeed, let story, let other = stagedStories[story] ?? inFlight?.stories[story],
+               other != feed.name { continue }
             do {
                 let pending = try writer.stage(json: byID[key.id]!.json, key: key, feedName: feed.name, fetchedAt: fetchedAt)
                 staged.append(pending)

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import FeedParser
+import Foundation
 
 /// Writes new articles into the output directory, one JSON file each, so that a consumer
 /// only ever sees complete files, names sort in write order, and a crash at any point loses
@@ -22,6 +23,10 @@ import FeedParser
 /// advance, so the articles come again. After a crash, at start-up: `recover` the store's
 /// pending batches (finishes step 4), then `removeOrphanTemps` keeping nothing else (temps of
 /// batches never committed, which will come again).
+///
+/// Threads: `stage` and `lastTimestamp` belong to one thread (the crawl loop); `syncStaged`,
+/// `publish` and `discard` may run on another (CrawlEngine's BatchCommitter) at the same time,
+/// for an earlier batch. Only the list of staged names is shared, behind a lock.
 @available(*, unavailable)
 extension ArticleWriter: Sendable {}
 
@@ -32,6 +37,13 @@ public final class ArticleWriter {
     public private(set) var lastTimestamp: Int64
     /// Temp names staged and neither published nor discarded, in staging order.
     private var staged: [String] = []
+    private let stagedLock = NSLock()
+
+    private func withStaged<R>(_ body: (inout [String]) -> R) -> R {
+        stagedLock.lock()
+        defer { stagedLock.unlock() }
+        return body(&staged)
+    }
 
     /// Opens (creating if missing) the output directory. `lastTimestamp` is
     /// `StateStore.lastFileTimestamp()`; `clock` gives microseconds since the epoch.
@@ -78,7 +90,7 @@ public final class ArticleWriter {
         let fileName = ArticleFileName.final(timestamp: timestamp, id: key.id)
         let tempName = ArticleFileName.temp(forFinal: fileName)
         try directory.createFile(tempName, bytes: json)
-        staged.append(tempName)
+        withStaged { $0.append(tempName) }
         return PendingArticle(key: key, feedName: feedName, fileName: fileName, tempName: tempName, seenAt: fetchedAt)
     }
 
@@ -97,9 +109,10 @@ public final class ArticleWriter {
     /// reports), each file gets its own fdatasync, then the directory an fsync: that reports
     /// exactly our files' errors.
     public func syncStaged() throws(OutputError) {
-        guard !staged.isEmpty else { return }
+        let names = withStaged { $0 }
+        guard !names.isEmpty else { return }
         if directory.syncFileSystem() == 0 { return }
-        for name in staged {
+        for name in names {
             try directory.dataSync(name)
         }
         try directory.syncEntries()
@@ -113,7 +126,7 @@ public final class ArticleWriter {
     /// file system (the crawl's next batch, or `syncDirectory()`), saving one flush per batch.
     public func publish(_ articles: [PendingArticle], syncDirectory: Bool = true) throws(OutputError) {
         var published = Set<String>()
-        defer { staged.removeAll { published.contains($0) } }
+        defer { withStaged { $0.removeAll { published.contains($0) } } }
         for article in articles {
             try directory.renameNoReplace(article.tempName, to: article.fileName)
             published.insert(article.tempName)
@@ -130,10 +143,17 @@ public final class ArticleWriter {
     /// batch was committed). A temp that cannot be removed now is left for
     /// `removeOrphanTemps` at the next start: no committed batch lists it.
     public func discardStaged() {
-        for name in staged {
+        for name in withStaged({ $0 }) {
             _ = try? directory.remove(name)
         }
-        staged.removeAll()
+        withStaged { $0.removeAll() }
+    }
+
+    /// `discardStaged` for one batch only: its temp files go, other staged files stay.
+    public func discard(_ articles: [PendingArticle]) {
+        let names = Set(articles.map(\.tempName))
+        for name in names { _ = try? directory.remove(name) }
+        withStaged { $0.removeAll { names.contains($0) } }
     }
 
     /// Start-up recovery for the articles of batches the state store still lists as pending
