@@ -71,6 +71,8 @@ final class BatchCommitter<Outcome>: @unchecked Sendable {
             outcome = result
             condition.broadcast()
         }
+        // The thread's closure holds self and self holds the thread: break the cycle on the way out.
+        thread = nil
         condition.unlock()
     }
 }
