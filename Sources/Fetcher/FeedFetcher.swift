@@ -52,6 +52,12 @@ public final class FeedFetcher: Sendable {
         }
     }
 
+    /// Changes the limits (a configuration reload). Transfers already running go on; queued
+    /// ones start under the new limits.
+    public func setLimits(concurrency: Int, perHost: Int) {
+        inbox.setLimits(total: concurrency, perHost: perHost)
+    }
+
     /// Aborts transfers in flight and queued, resumes their callers with `.cancelled`
     /// and stops the transfer thread (waiting for it). Later fetches return
     /// `.cancelled`. Idempotent.

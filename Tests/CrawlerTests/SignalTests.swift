@@ -91,20 +91,27 @@ extension CrawlerIntegration {
                 // must still be polled at once, because SIGHUP schedules new feeds now.
                 let first = Self.earlyName("one"), added = Self.earlyName("two", dueIn: 8_000..<10_000)
                 await server.feed("/one.xml", RSSDocument.make(items: RSSDocument.keyed("one", 1...2)))
-                await server.feed("/two.xml", RSSDocument.make(items: RSSDocument.keyed("two", 1...3)))
+                // The added feed also carries feed one's first story under another guid: a duplicate
+                // while cross_feed is on (the default), a new article once the reload turns it off.
+                var copy = RSSItem.keyed("one-1")
+                copy.guid = "copy-1"
+                await server.feed("/two.xml", RSSDocument.make(items: RSSDocument.keyed("two", 1...3) + [copy]))
                 try sandbox.writeConfig(crawler: ["interval = 10s"], feeds: [(first, server.url("/one.xml"), [])])
                 let daemon = try sandbox.startDaemon()
                 defer { daemon.killIfRunning() }
                 _ = try await sandbox.waitUntil { sandbox.articleNames().count == 2 || !daemon.isRunning }
                 #expect(sandbox.articleNames().count == 2, "\(daemon.stderr)")
 
-                try sandbox.writeConfig(crawler: ["interval = 10s"], feeds: [
+                // Settings change with the reload too: cross_feed at once, the transfer limits for
+                // the transfers that start after it.
+                try sandbox.writeConfig(crawler: ["interval = 10s", "cross_feed = no", "concurrency = 8", "per_host = 3"], feeds: [
                     (first, server.url("/one.xml"), []), (added, server.url("/two.xml"), []),
                 ])
                 daemon.send(SIGHUP)
-                _ = try await sandbox.waitUntil(limit: .seconds(5)) { sandbox.articleNames().count == 5 || !daemon.isRunning }
-                #expect(sandbox.articleNames().count == 5, "\(daemon.stderr)")
-                #expect(try sandbox.articles().filter { $0.feedName == added }.map(\.guid) == ["two-1", "two-2", "two-3"])
+                _ = try await sandbox.waitUntil(limit: .seconds(5)) { sandbox.articleNames().count == 6 || !daemon.isRunning }
+                #expect(sandbox.articleNames().count == 6, "\(daemon.stderr)")
+                #expect(try sandbox.articles().filter { $0.feedName == added }.map(\.guid) == ["two-1", "two-2", "two-3", "copy-1"])
+                #expect(daemon.stderr.contains("transfer limits changed concurrency=8 per_host=3"), "\(daemon.stderr)")
 
                 try sandbox.writeConfigText("[crawler]\noutput = ./out\nbogus line without equals\n")
                 daemon.send(SIGHUP)
@@ -114,7 +121,7 @@ extension CrawlerIntegration {
 
                 daemon.send(SIGTERM)
                 #expect(try await daemon.wait(limit: .seconds(10)) == .exit(0), "\(daemon.stderr)")
-                #expect(sandbox.articleNames().count == 5)
+                #expect(sandbox.articleNames().count == 6)
             }
         }
     }

@@ -51,6 +51,27 @@ import Testing
         }
     }
 
+    /// `setLimits` (a SIGHUP with a new `concurrency`) takes effect for the queue at once.
+    @Test func raisedLimitStartsQueuedFetches() async throws {
+        let counter = InFlightCounter()
+        try await withTestServer(routes: Self.slowRoute(counter)) { base in
+            let fetcher = FeedFetcher(concurrency: 1, perHost: 10, logger: Logger(label: "test"))
+            defer { fetcher.shutdown() }
+            let fetches = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for n in 0..<7 {
+                        group.addTask { _ = await fetcher.fetch(FetchRequest(url: base + "/slow/\(n)")) }
+                    }
+                }
+            }
+            try await waitUntil { fetcher.counts == FetchInbox.Counts(queued: 6, running: 1) }
+            fetcher.setLimits(concurrency: 3, perHost: 10)
+            await fetches.value
+            #expect(await counter.total == 7)
+            #expect(await counter.maximum == 3)
+        }
+    }
+
     /// A fetch waiting for a slot is cancelled with its task, without ever reaching
     /// the server, and without disturbing the fetch that holds the slot.
     @Test func cancellingAWaitingFetch() async throws {

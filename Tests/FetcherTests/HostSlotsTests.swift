@@ -20,6 +20,28 @@ import Testing
         #expect(slots.admit().map(\.item) == ["c4"])
     }
 
+    /// A reload changes the limits: running transfers stay, the queue follows the new ones.
+    @Test func changedLimitsApplyToTheQueue() {
+        var slots = HostSlots<String>(total: 1, perHost: 1)
+        for (n, host) in ["a", "a", "a", "b"].enumerated() {
+            slots.enqueue(sequence: UInt64(n), host: host, item: "\(host)\(n)")
+        }
+        #expect(slots.admit().map(\.item) == ["a0"])
+        slots.setLimits(total: 3, perHost: 2)
+        #expect(slots.admit().map(\.item) == ["a1", "b3"])
+        // Lowered below what runs: nothing starts until enough have ended.
+        slots.setLimits(total: 2, perHost: 1)
+        slots.release(host: "a")
+        #expect(slots.admit().isEmpty)  // 2 running (a1, b3), total 2
+        slots.release(host: "b")
+        #expect(slots.admit().isEmpty)  // host a still has a1 running, per host 1
+        slots.release(host: "a")
+        #expect(slots.admit().map(\.item) == ["a2"])
+        // Zero or less is taken as one, as at init.
+        slots.setLimits(total: 0, perHost: -1)
+        #expect(slots.total == 1 && slots.perHost == 1)
+    }
+
     /// A redirected transfer re-enters with its original number and goes before
     /// later submissions.
     @Test func requeuedItemKeepsItsTurn() {

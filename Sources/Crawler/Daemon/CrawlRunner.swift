@@ -235,7 +235,15 @@ public final class CrawlRunner {
                     }
                 case .signal(let s) where s == SIGHUP:
                     let before = Set(config.feeds.map(\.name))
+                    let previous = config.settings
                     reload()
+                    engine.settings = config.settings
+                    if config.settings.concurrency != previous.concurrency || config.settings.perHost != previous.perHost {
+                        fetcher.setLimits(concurrency: config.settings.concurrency, perHost: config.settings.perHost)
+                        logger.notice("transfer limits changed", metadata: [
+                            "concurrency": "\(config.settings.concurrency)", "per_host": "\(config.settings.perHost)",
+                        ])
+                    }
                     rebuildQueue(addedNow: Set(config.feeds.map(\.name)).subtracting(before))
                     group.addTask {
                         for await s in signals.stream { return .signal(s) }

@@ -30,6 +30,9 @@ final class TransferLoop {
                 slots.enqueue(sequence: transfer.sequence, host: transfer.host, item: transfer)
             }
             for id in batch.cancels { cancel(id) }
+            if let limits = batch.limits {
+                slots.setLimits(total: limits.total, perHost: limits.perHost)
+            }
             if batch.shuttingDown {
                 abortAll()
                 inbox.finish()

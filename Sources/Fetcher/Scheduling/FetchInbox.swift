@@ -17,6 +17,8 @@ final class FetchInbox: Sendable {
     struct Batch {
         var submissions: [Submission] = []
         var cancels: [UInt64] = []
+        /// New transfer limits, when changed since the last look.
+        var limits: (total: Int, perHost: Int)?
         var shuttingDown = false
     }
 
@@ -101,12 +103,21 @@ final class FetchInbox: Sendable {
         }
     }
 
+    /// New limits for the transfer thread (the latest call wins).
+    func setLimits(total: Int, perHost: Int) {
+        state.withLock { state in
+            state.pending.limits = (total, perHost)
+            wakeLocked(state)
+        }
+    }
+
     /// The transfer thread takes everything submitted or cancelled since its last look.
     func take() -> Batch {
         state.withLock { state in
             let batch = state.pending
             state.pending.submissions = []
             state.pending.cancels = []
+            state.pending.limits = nil
             return batch
         }
     }

@@ -12,8 +12,8 @@ struct HostSlots<Item> {
         var item: Item
     }
 
-    let total: Int
-    let perHost: Int
+    private(set) var total: Int
+    private(set) var perHost: Int
     private(set) var running = 0
     private var runningPerHost: [String: Int] = [:]
     /// Sorted by `sequence`.
@@ -25,6 +25,13 @@ struct HostSlots<Item> {
     }
 
     var queuedCount: Int { queue.count }
+
+    /// New limits (a configuration reload): transfers running stay; from the next `admit`
+    /// on, a lower limit lets fewer start until enough have ended, a higher one more.
+    mutating func setLimits(total: Int, perHost: Int) {
+        self.total = max(1, total)
+        self.perHost = max(1, perHost)
+    }
 
     mutating func enqueue(sequence: UInt64, host: String, item: Item) {
         let entry = Entry(sequence: sequence, host: host, item: item)
