@@ -39,21 +39,45 @@ enum HTMLEscaping {
 
     @inline(__always)
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to out: inout [UInt8]) {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
+        let count = bytes.count
         var runStart = 0
-        for i in 0..<bytes.count {
+        var i = 0
+        while i < count {
+            // Eight bytes at a time while none can need escaping (most of any text).
+            if i + 8 <= count, !mayNeedEscaping(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let replacement: StaticString
             switch bytes[i] {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
             case UInt8(ascii: "\"") where quotes: replacement = "&quot;"
-            default: continue
+            default:
+                i += 1
+                continue
             }
             if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
             out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            runStart = i + 1
+            i += 1
+            runStart = i
         }
-        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
+    /// Whether any byte of `w` may be `&`, `<`, `>` or `"`: `<` (3C) and `>` (3E) differ only in
+    /// bit 1, `"` (22) and `&` (26) only in bit 2, so setting that bit in every byte turns each
+    /// pair into one byte to look for ("has a zero byte" trick: it may report a byte that is not
+    /// there, never miss one; a false report only sends the word through the byte loop).
+    @inline(__always)
+    static func mayNeedEscaping(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let angle = (w | (ones &* 0x02)) ^ (ones &* 0x3E)
+        let amp = (w | (ones &* 0x04)) ^ (ones &* 0x26)
+        return ((angle &- ones) & ~angle | (amp &- ones) & ~amp) & high != 0
     }
 
     /// HTML void elements (no end tag), from the renderer's element table.

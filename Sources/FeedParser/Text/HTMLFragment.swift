@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The HTML of an entry after `HTMLFragment.render`, and its readable text.
 public struct RenderedHTML: Sendable, Equatable {
     public var html: String
@@ -53,7 +61,7 @@ public enum HTMLFragment {
     private static func withNULFreeUTF8(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var string = string
         let bytes: [UInt8]? = string.withUTF8 { utf8 in
-            guard utf8.contains(0) else {
+            guard let base = utf8.baseAddress, memchr(base, 0, utf8.count) != nil else {
                 body(utf8)
                 return nil
             }
