@@ -17,6 +17,33 @@ extension CrawlerIntegration {
             var committed: Bool { self == .afterCommit || self == .afterPublish }
         }
 
+        /// Serves `names` as feeds of `items` keyed items each (with an ETag), writes the config,
+        /// and returns every guid once: what a finished crawl must have delivered.
+        static func serveKeyedFeeds(_ names: [String], items: Int, server: TestFeedServer,
+                                    sandbox: CrawlSandbox) async throws -> [String: Int] {
+            var expected: [String: Int] = [:]
+            var feeds: [(name: String, url: String, extra: [String])] = []
+            for feed in names {
+                await server.feed("/\(feed).xml", RSSDocument.make(items: RSSDocument.keyed(feed, 1...items)), etag: "\"\(feed)\"")
+                feeds.append((feed, server.url("/\(feed).xml"), []))
+                for n in 1...items { expected["\(feed)-\(n)"] = 1 }
+            }
+            try sandbox.writeConfig(feeds: feeds)
+            return expected
+        }
+
+        /// A run after the crashes: exit 0, every guid of `expected` exactly once, no temp file
+        /// left, and names sorted in delivery order (every run's names follow the last one's).
+        static func expectCleanRunDelivers(_ expected: [String: Int], sandbox: CrawlSandbox,
+                                           environment: [String: String]) async throws {
+            let clean = try await sandbox.runOnce(environment: environment)
+            #expect(clean.ending == .exit(0), "\(clean.stderr)")
+            #expect(occurrences(try sandbox.articles().map(\.guid)) == expected)
+            #expect(sandbox.tempNames() == [])
+            let names = sandbox.articleNames()
+            #expect(names == names.sorted())
+        }
+
         @Test(arguments: Step.allCases)
         func crashThenRestartDeliversEachArticleOnce(step: Step) async throws {
             try await withCrawlSetup { sandbox, server in
@@ -76,14 +103,7 @@ extension CrawlerIntegration {
         @Test(arguments: Step.allCases)
         func crashDuringALaterFlushWhileTheNextBatchIsStaged(step: Step) async throws {
             try await withCrawlSetup { sandbox, server in
-                var expected: [String: Int] = [:]
-                var feeds: [(name: String, url: String, extra: [String])] = []
-                for feed in ["p", "q", "r", "s"] {
-                    await server.feed("/\(feed).xml", RSSDocument.make(items: RSSDocument.keyed(feed, 1...10)), etag: "\"\(feed)\"")
-                    feeds.append((feed, server.url("/\(feed).xml"), []))
-                    for n in 1...10 { expected["\(feed)-\(n)"] = 1 }
-                }
-                try sandbox.writeConfig(feeds: feeds)
+                let expected = try await Self.serveKeyedFeeds(["p", "q", "r", "s"], items: 10, server: server, sandbox: sandbox)
                 let small = ["FEEDCRAWLER_TEST_BATCH_ARTICLES": "5"]
                 let crashed = try await sandbox.runOnce(environment: small.merging(
                     ["FEEDCRAWLER_TEST_CRASH_AT": step.rawValue + ":3"]) { $1 })
@@ -92,12 +112,7 @@ extension CrawlerIntegration {
                 // renames).
                 #expect(sandbox.articleNames().count == (step == .afterPublish ? 30 : 20))
 
-                let restarted = try await sandbox.runOnce(environment: small)
-                #expect(restarted.ending == .exit(0), "\(restarted.stderr)")
-                #expect(occurrences(try sandbox.articles().map(\.guid)) == expected)
-                #expect(sandbox.tempNames() == [])
-                let names = sandbox.articleNames()
-                #expect(names == names.sorted())
+                try await Self.expectCleanRunDelivers(expected, sandbox: sandbox, environment: small)
             }
         }
 
@@ -108,14 +123,7 @@ extension CrawlerIntegration {
         @Test(arguments: [nil, "7"])
         func killedAtArbitraryMomentsThenRestartedDeliversEachArticleOnce(batchArticles: String?) async throws {
             try await withCrawlSetup { sandbox, server in
-                var expected: [String: Int] = [:]
-                var feeds: [(name: String, url: String, extra: [String])] = []
-                for feed in ["k1", "k2", "k3", "k4"] {
-                    await server.feed("/\(feed).xml", RSSDocument.make(items: RSSDocument.keyed(feed, 1...40)), etag: "\"\(feed)\"")
-                    feeds.append((feed, server.url("/\(feed).xml"), []))
-                    for n in 1...40 { expected["\(feed)-\(n)"] = 1 }
-                }
-                try sandbox.writeConfig(feeds: feeds)
+                let expected = try await Self.serveKeyedFeeds(["k1", "k2", "k3", "k4"], items: 40, server: server, sandbox: sandbox)
                 // Not timing assertions: only where in the run each kill lands.
                 let environment = batchArticles.map { ["FEEDCRAWLER_TEST_BATCH_ARTICLES": $0] } ?? [:]
                 for delay in [40, 120, 250] {
@@ -126,13 +134,7 @@ extension CrawlerIntegration {
                     child.send(SIGKILL)
                     _ = try await child.wait()
                 }
-                let clean = try await sandbox.runOnce(environment: environment)
-                #expect(clean.ending == .exit(0), "\(clean.stderr)")
-                #expect(occurrences(try sandbox.articles().map(\.guid)) == expected)
-                #expect(sandbox.tempNames() == [])
-                // Names sort in the order articles were delivered: every run's names follow the last one's.
-                let names = sandbox.articleNames()
-                #expect(names == names.sorted())
+                try await Self.expectCleanRunDelivers(expected, sandbox: sandbox, environment: environment)
             }
         }
     }
