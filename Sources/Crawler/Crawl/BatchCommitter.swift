@@ -20,8 +20,8 @@ final class BatchCommitter<Outcome>: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
 
-    /// True from `submit` until `wait` has returned its outcome.
-    private(set) var isBusy = false
+    /// True from `submit` until `wait` has returned its outcome (guarded by `condition`).
+    private var isBusy = false
 
     func submit(_ job: @escaping Job) {
         condition.lock()
