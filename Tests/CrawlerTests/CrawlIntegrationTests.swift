@@ -107,6 +107,39 @@ extension CrawlerIntegration {
 
         /// The file format (docs/entry.schema.json plus the crawler's keys): JSON parsed by
         /// Foundation, keys in the documented order, one line, names sorting in write order.
+        /// With stderr on a terminal, `run --once` keeps one progress line up to date ("\r" and
+        /// the counts) and ends it before the summary. script(1) gives the crawler a
+        /// pseudo-terminal and copies what it printed to a file.
+        @Test func progressLineOnATerminal() async throws {
+            try await withCrawlSetup { sandbox, server in
+                await server.feed("/a.xml", RSSDocument.make(items: RSSDocument.keyed("t", 1...2)))
+                await server.feed("/b.xml", RSSDocument.make(items: RSSDocument.keyed("u", 1...1)))
+                try sandbox.writeConfig(feeds: [("a", server.url("/a.xml"), []), ("b", server.url("/b.xml"), [])])
+                let transcript = sandbox.root.appendingPathComponent("tty.out")
+                FileManager.default.createFile(atPath: transcript.path, contents: nil)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+                process.arguments = ["-q", "-e", "-c", "'\(CrawlerProcess.binary)' run --config '\(sandbox.configPath)' --once",
+                                     "/dev/null"]
+                process.currentDirectoryURL = sandbox.root
+                process.standardInput = FileHandle.nullDevice
+                process.standardOutput = try FileHandle(forWritingTo: transcript)
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                let deadline = ContinuousClock.now + .seconds(30)
+                while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+                if process.isRunning { process.terminate() }
+                process.waitUntilExit()
+                let text = try String(contentsOf: transcript, encoding: .utf8)
+                #expect(process.terminationStatus == 0, "\(text)")
+                #expect(text.contains("\r2/2 feeds, 3 new articles \r\n"), "\(text.debugDescription)")
+                #expect(text.contains("feeds: 2 fetched, 0 not modified, 0 failed; 3 new articles"), "\(text)")
+                // Not on a terminal (every other test): no progress line.
+                let plain = try await sandbox.runOnce()
+                #expect(!plain.stderr.contains("\r"))
+            }
+        }
+
         @Test func outputFileFormat() async throws {
             try await withCrawlSetup { sandbox, server in
                 let first = RSSDocument.make(title: "Format channel", link: "http://news.example/home",
