@@ -22,13 +22,13 @@ struct EntryAssembler {
 
         let body = d.contentEncoded ?? d.atomContent ?? d.description ?? d.atomSummary
         if let body {
-            let rendered = HTMLFragment.render(body.html, baseURL: body.base, policy: sanitizer)
+            let rendered = HTMLFragment.render(utf8: body.html, baseURL: body.base, policy: sanitizer)
             e.contentHTML = nonEmpty(rendered.html.trimmingASCIIWhitespace)
             e.contentText = e.contentHTML == nil ? nil : nonEmpty(rendered.text)
         }
         let summarySource = d.description ?? d.atomSummary ?? d.mediaDescription ?? d.itunesSummary ?? d.itunesSubtitle
         if let summarySource {
-            if let body, summarySource.value == body.value, summarySource.kind == body.kind, let text = e.contentText {
+            if let body, summarySource.bytes == body.bytes, summarySource.kind == body.kind, let text = e.contentText {
                 // The summary is the body itself: reuse its text instead of parsing it again.
                 e.summary = nonEmpty(TextWhitespace.collapse(text))
             } else {

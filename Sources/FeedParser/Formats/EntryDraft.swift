@@ -1,17 +1,25 @@
 /// A text construct as it appeared in the feed, before it becomes plain text or HTML.
 struct TextValue {
     enum Kind { case text, html, xhtml }
-    var value: String
+    /// UTF-8 as libxml2 delivered it. Kept as bytes until rendered: a body becomes a String only
+    /// as the rendered HTML and text, so it is validated once, not twice. (Valid, as the input was
+    /// decoded to UTF-8 first; a cut at the field cap may split a character, which the String of
+    /// the output repairs.)
+    var bytes: [UInt8]
     var kind: Kind
     /// The base URL in effect at the element (xml:base, then the document URL).
     var base: String?
     var line: Int
 
     /// The value as HTML, whatever the construct's type.
-    var html: String {
+    var html: [UInt8] {
         switch kind {
-        case .html, .xhtml: return value
-        case .text: return HTMLEscaping.escapeText(value)
+        case .html, .xhtml: return bytes
+        case .text:
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            bytes.withUnsafeBufferPointer { HTMLEscaping.appendEscapedText($0, to: &out) }
+            return out
         }
     }
 
@@ -19,8 +27,8 @@ struct TextValue {
     /// character, not markup); everything else is decoded as HTML.
     var plainText: String {
         switch kind {
-        case .text: return TextWhitespace.collapse(value)
-        case .html, .xhtml: return HTMLFragment.plainText(value)
+        case .text: return TextWhitespace.collapse(utf8: bytes)
+        case .html, .xhtml: return HTMLFragment.plainText(utf8: bytes)
         }
     }
 }

@@ -335,8 +335,14 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     private func finishCapture(_ c: Capture) {
+        if personDepth < 0, imageDepth < 0, Self.textConstructs.contains(c.kind) {
+            // Titles and bodies stay bytes until rendered (TextValue).
+            guard c.textKind != .text || buffer.contains(where: { !Self.isASCIISpace($0) }) else { return }
+            let text = TextValue(bytes: buffer, kind: c.textKind, base: c.base, line: c.line)
+            if entry != nil { assignEntryText(c.kind, text) } else { assignFeedText(c.kind, text) }
+            return
+        }
         let raw = String(decoding: buffer, as: UTF8.self)
-        let text = TextValue(value: raw, kind: c.textKind, base: c.base, line: c.line)
         let trimmed = c.textKind == .text ? raw.trimmingASCIIWhitespace : raw
         if personDepth >= 0 {
             let v = trimmed.isEmpty ? nil : trimmed
@@ -354,20 +360,25 @@ final class XMLFeedBuilder: XMLEventHandler {
         }
         let date = DateText(text: trimmed, line: c.line, kind: c.kind)
         if entry != nil {
-            assignEntryField(c, text: text, trimmed: trimmed, date: date)
+            assignEntryField(c, trimmed: trimmed, date: date)
         } else {
-            assignFeedField(c, text: text, trimmed: trimmed, date: date)
+            assignFeedField(c, trimmed: trimmed, date: date)
         }
     }
 
-    private func assignEntryField(_ c: Capture, text: TextValue, trimmed: String, date: DateText) {
-        guard !trimmed.isEmpty || c.textKind != .text else { return }
-        switch c.kind {
+    /// Element kinds whose content is a text construct (TextValue), not a trimmed string.
+    private static let textConstructs: Set<ElementKind> = [
+        .title, .atomTitle, .description, .contentEncoded, .atomContent, .atomSummary, .mediaDescription,
+        .itunesSummary, .itunesSubtitle, .atomSubtitle, .atomTagline,
+    ]
+
+    private static func isASCIISpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
+    }
+
+    private func assignEntryText(_ kind: ElementKind, _ text: TextValue) {
+        switch kind {
         case .title, .atomTitle: entry!.title = text
-        case .link: entry!.rssLink = URLResolver.resolve(trimmed, against: c.base)
-        case .guid, .atomID:
-            entry!.guid = trimmed
-            entry!.guidIsPermaLink = c.isPermaLink
         case .description: entry!.description = text
         case .contentEncoded: entry!.contentEncoded = text
         case .atomContent: entry!.atomContent = text
@@ -375,6 +386,25 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .mediaDescription: entry!.mediaDescription = text
         case .itunesSummary: entry!.itunesSummary = text
         case .itunesSubtitle: entry!.itunesSubtitle = text
+        default: break
+        }
+    }
+
+    private func assignFeedText(_ kind: ElementKind, _ text: TextValue) {
+        switch kind {
+        case .title, .atomTitle: feed.title = text
+        case .description, .atomSubtitle, .atomTagline: feed.description = text
+        default: break
+        }
+    }
+
+    private func assignEntryField(_ c: Capture, trimmed: String, date: DateText) {
+        guard !trimmed.isEmpty || c.textKind != .text else { return }
+        switch c.kind {
+        case .link: entry!.rssLink = URLResolver.resolve(trimmed, against: c.base)
+        case .guid, .atomID:
+            entry!.guid = trimmed
+            entry!.guidIsPermaLink = c.isPermaLink
         case .pubDate: entry!.pubDate = date
         case .dcDate: entry!.dcDate = date
         case .atomPublished: entry!.atomPublished = date
@@ -392,12 +422,10 @@ final class XMLFeedBuilder: XMLEventHandler {
         }
     }
 
-    private func assignFeedField(_ c: Capture, text: TextValue, trimmed: String, date: DateText) {
+    private func assignFeedField(_ c: Capture, trimmed: String, date: DateText) {
         guard !trimmed.isEmpty || c.textKind != .text else { return }
         switch c.kind {
-        case .title, .atomTitle: feed.title = text
         case .link: feed.rssLink = URLResolver.resolve(trimmed, against: c.base)
-        case .description, .atomSubtitle, .atomTagline: feed.description = text
         case .language, .dcLanguage: feed.language = trimmed
         case .lastBuildDate: feed.lastBuildDate = date
         case .pubDate: feed.pubDate = date

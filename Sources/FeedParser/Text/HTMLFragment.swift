@@ -30,9 +30,20 @@ public enum HTMLFragment {
     public static func render(
         _ html: String, baseURL: String?, policy: SanitizerPolicy = .default
     ) -> RenderedHTML {
-        let renderer = FragmentRenderer(
-            mode: .fragment(baseURL: baseURL, policy: policy), expectedSize: html.utf8.count)
-        withNULFreeUTF8(html) { HTMLSAXReader.parse($0, into: renderer) }
+        var copy = html
+        return copy.withUTF8 { render($0, baseURL: baseURL, policy: policy) }
+    }
+
+    /// `render` of HTML held as UTF-8 bytes (an invalid sequence becomes U+FFFD in the output).
+    static func render(utf8 html: [UInt8], baseURL: String?, policy: SanitizerPolicy) -> RenderedHTML {
+        html.withUnsafeBufferPointer { render($0, baseURL: baseURL, policy: policy) }
+    }
+
+    private static func render(
+        _ html: UnsafeBufferPointer<UInt8>, baseURL: String?, policy: SanitizerPolicy
+    ) -> RenderedHTML {
+        let renderer = FragmentRenderer(mode: .fragment(baseURL: baseURL, policy: policy), expectedSize: html.count)
+        withoutNUL(html) { HTMLSAXReader.parse($0, into: renderer) }
         let serialized = renderer.serializer.map { String(decoding: $0.output, as: UTF8.self) } ?? ""
         return RenderedHTML(html: serialized, text: renderer.text.string)
     }
@@ -45,28 +56,33 @@ public enum HTMLFragment {
     /// `&lt;b&gt;` gives `<b>` (the author escaped the markup, so it is text). Script and style content
     /// is dropped; the text of every other element is kept.
     public static func plainText(_ text: String) -> String {
-        var text = text
-        let hasMarkup = text.withUTF8 { $0.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") } }
+        var copy = text
+        return copy.withUTF8(plainText)
+    }
+
+    /// `plainText` of UTF-8 bytes.
+    static func plainText(utf8 text: [UInt8]) -> String {
+        text.withUnsafeBufferPointer(plainText)
+    }
+
+    private static func plainText(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        let hasMarkup = text.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
         if !hasMarkup {
-            var result = ReadableText(singleLine: true, expectedSize: text.utf8.count)
-            withNULFreeUTF8(text) { result.append($0, preformatted: false) }
+            var result = ReadableText(singleLine: true, expectedSize: text.count)
+            withoutNUL(text) { result.append($0, preformatted: false) }
             return result.string
         }
-        let renderer = FragmentRenderer(mode: .plainText, expectedSize: text.utf8.count)
-        withNULFreeUTF8(text) { HTMLSAXReader.parse($0, into: renderer) }
+        let renderer = FragmentRenderer(mode: .plainText, expectedSize: text.count)
+        withoutNUL(text) { HTMLSAXReader.parse($0, into: renderer) }
         return renderer.text.string
     }
 
-    /// Calls `body` with the UTF-8 of `string`, without a copy unless the string holds NUL bytes.
-    private static func withNULFreeUTF8(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var string = string
-        let bytes: [UInt8]? = string.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress, memchr(base, 0, utf8.count) != nil else {
-                body(utf8)
-                return nil
-            }
-            return utf8.filter { $0 != 0 }
+    /// Calls `body` with `utf8`, or with a copy without its NUL bytes when it holds any.
+    private static func withoutNUL(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let base = utf8.baseAddress, memchr(base, 0, utf8.count) != nil else {
+            body(utf8)
+            return
         }
-        bytes?.withUnsafeBufferPointer(body)
+        utf8.filter { $0 != 0 }.withUnsafeBufferPointer(body)
     }
 }

@@ -3,10 +3,19 @@ enum TextWhitespace {
     /// Every run of whitespace (ASCII space, tab, CR, LF, FF and U+00A0) becomes one space;
     /// leading and trailing whitespace is removed.
     static func collapse(_ text: String) -> String {
-        // The same rules as the single-line readable text of HTML: one implementation.
-        var result = ReadableText(singleLine: true, expectedSize: text.utf8.count)
         var copy = text
-        copy.withUTF8 { result.append($0, preformatted: false) }
+        return copy.withUTF8(collapse)
+    }
+
+    /// `collapse` of UTF-8 bytes.
+    static func collapse(utf8 bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer(collapse)
+    }
+
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // The same rules as the single-line readable text of HTML: one implementation.
+        var result = ReadableText(singleLine: true, expectedSize: bytes.count)
+        result.append(bytes, preformatted: false)
         return result.string
     }
 }
