@@ -66,9 +66,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Helpers shared by the test targets (seeded RNG, gzip through the system tool).
+        // Helpers shared by the test targets (seeded RNG, gzip through the system tool, a raw-socket
+        // misbehaving server).
         .target(
             name: "TestSupport",
+            dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -228,10 +228,8 @@ import Musl
 
     @Test func symlinkPlantedAtTheFinalNameIsNotFollowedNorReplaced() throws {
         let dir = try ScratchDirectory()
-        let outside = try ScratchDirectory()
-        try outside.write("precious", "untouched\n")
         let finalName = "20261127T102233.123456Z-0123456789abcdef0123456789abcdef.json"
-        try FileManager.default.createSymbolicLink(atPath: dir.path + "/" + finalName, withDestinationPath: outside.path + "/precious")
+        let planted = try PlantedSymlink(in: dir, named: finalName)
 
         let writer = try ArticleWriter(directory: dir.path, lastTimestamp: 0, clock: { Self.instant })
         let article = try writer.stage(entry: Entry(id: Self.id1), key: key(Self.id1), feed: Self.feed, fetchedAt: 0)
@@ -241,16 +239,13 @@ import Musl
         #expect(error.operation == "rename")
         #expect(error.errno == EEXIST)
         #expect(error.description == "output directory \(dir.path): rename(\(article.tempName)): File exists (EEXIST)")
-        #expect(try outside.read("precious") == "untouched\n")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.path + "/" + finalName) == outside.path + "/precious")
+        try planted.expectUntouched()
     }
 
     @Test func symlinkPlantedAtTheTempNameFailsTheWrite() throws {
         let dir = try ScratchDirectory()
-        let outside = try ScratchDirectory()
-        try outside.write("precious", "untouched\n")
         let tempName = ".tmp-20261127T102233.123456Z-0123456789abcdef0123456789abcdef.json.part"
-        try FileManager.default.createSymbolicLink(atPath: dir.path + "/" + tempName, withDestinationPath: outside.path + "/precious")
+        let planted = try PlantedSymlink(in: dir, named: tempName)
 
         let writer = try ArticleWriter(directory: dir.path, lastTimestamp: 0, clock: { Self.instant })
         let error = try #require(throws: OutputError.self) {
@@ -260,7 +255,7 @@ import Musl
         #expect(error.operation == "open")
         #expect(error.errno == EEXIST)
         #expect(error.path == dir.path + "/" + tempName)
-        #expect(try outside.read("precious") == "untouched\n")
+        try planted.expectUntouched()
         // The failed name is not reused: the next article gets the next microsecond.
         let next = try writer.stage(entry: Entry(id: Self.id2), key: key(Self.id2), feed: Self.feed, fetchedAt: 0)
         #expect(next.fileName == "20261127T102233.123457Z-fedcba9876543210fedcba9876543210.json")
@@ -268,18 +263,17 @@ import Musl
 
     @Test func recoverRefusesToMoveASymlinkIntoAFinalName() throws {
         let dir = try ScratchDirectory()
-        let outside = try ScratchDirectory()
-        try outside.write("precious", "untouched\n")
         let article = PendingArticle(
             key: key(Self.id1), feedName: "example",
             fileName: "20261127T102233.123456Z-0123456789abcdef0123456789abcdef.json",
             tempName: ".tmp-20261127T102233.123456Z-0123456789abcdef0123456789abcdef.json.part", seenAt: 0)
-        try FileManager.default.createSymbolicLink(atPath: dir.path + "/" + article.tempName, withDestinationPath: outside.path + "/precious")
+        let planted = try PlantedSymlink(in: dir, named: article.tempName)
 
         let writer = try ArticleWriter(directory: dir.path, lastTimestamp: 0)
         let error = try #require(throws: OutputError.self) { try writer.recover([article]) }
         #expect(error.errno == ELOOP)
         #expect(try dir.names() == [article.tempName])
+        try planted.expectUntouched()
     }
 
     @Test func missingDirectoryIsCreatedWithParentsMode0755AndFilesGet0644() throws {
@@ -410,6 +404,26 @@ private final class ScratchDirectory {
 
     func write(_ name: String, _ text: String) throws {
         try text.write(toFile: path + "/" + name, atomically: false, encoding: .utf8)
+    }
+}
+
+/// A symlink an attacker planted in the output directory, pointing at a file outside it that
+/// must stay as it was.
+private struct PlantedSymlink {
+    let link: String
+    let outside: ScratchDirectory
+
+    init(in dir: ScratchDirectory, named name: String) throws {
+        outside = try ScratchDirectory()
+        try outside.write("precious", "untouched\n")
+        link = dir.path + "/" + name
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: outside.path + "/precious")
+    }
+
+    /// The target's content and the link itself are unchanged.
+    func expectUntouched() throws {
+        #expect(try outside.read("precious") == "untouched\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == outside.path + "/precious")
     }
 }
 

@@ -2,6 +2,7 @@ import FlyingFox
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @testable import Fetcher
 
@@ -90,8 +91,8 @@ import Testing
     }
 
     @Test func cancellingARunningFetchAbortsIt() async throws {
-        let server = try await HostileServer { socket in
-            _ = try await socket.readRequestHead()
+        let server = try await RawSocketServer(lifetime: .seconds(8)) { connection in
+            _ = try await connection.readRequestHead()
             try await Task.sleep(for: .seconds(30))
         }
         defer { server.stop() }
@@ -107,8 +108,8 @@ import Testing
     }
 
     @Test func shutdownResumesEveryCaller() async throws {
-        let server = try await HostileServer { socket in
-            _ = try await socket.readRequestHead()
+        let server = try await RawSocketServer(lifetime: .seconds(8)) { connection in
+            _ = try await connection.readRequestHead()
             try await Task.sleep(for: .seconds(30))
         }
         defer { server.stop() }

@@ -30,11 +30,11 @@ import TestSupport
 
     /// No Content-Length (body until close): the write callback's count stops it.
     @Test func undeclaredBodyOverMaxSizeIsTooLarge() async throws {
-        let server = try await HostileServer { socket in
-            _ = try await socket.readRequestHead()
-            try await socket.write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")
+        let server = try await RawSocketServer(lifetime: .seconds(8)) { connection in
+            _ = try await connection.readRequestHead()
+            try await connection.write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")
             let chunk = Data(repeating: 0x41, count: 64 * 1024)
-            for _ in 0..<32 { try await socket.write(chunk) }  // 2 MB
+            for _ in 0..<32 { try await connection.write(chunk) }  // 2 MB
         }
         defer { server.stop() }
         let result = await Self.fetch(FetchRequest(url: server.base + "/stream", maxSize: 1024 * 1024))
@@ -71,12 +71,12 @@ import TestSupport
     }
 
     @Test func endlessHeadersAreCut() async throws {
-        let server = try await HostileServer { socket in
-            _ = try await socket.readRequestHead()
-            try await socket.write("HTTP/1.1 200 OK\r\n")
+        let server = try await RawSocketServer(lifetime: .seconds(8)) { connection in
+            _ = try await connection.readRequestHead()
+            try await connection.write("HTTP/1.1 200 OK\r\n")
             let line = "X-Filler: " + String(repeating: "a", count: 100) + "\r\n"
-            for _ in 0..<1000 { try await socket.write(line) }  // ~110 KB of headers
-            try await socket.write("Content-Length: 0\r\n\r\n")
+            for _ in 0..<1000 { try await connection.write(line) }  // ~110 KB of headers
+            try await connection.write("Content-Length: 0\r\n\r\n")
         }
         defer { server.stop() }
         let result = await Self.fetch(FetchRequest(url: server.base + "/", maxHeaderBytes: 64 * 1024))
@@ -86,11 +86,11 @@ import TestSupport
     /// 1 byte every 200 ms is 5 B/s, far under the 1 KB/s floor: the low-speed limit
     /// (clamped to 1 s under the 2 s timeout) or the total timeout ends it.
     @Test func tricklingServerTimesOut() async throws {
-        let server = try await HostileServer { socket in
-            _ = try await socket.readRequestHead()
-            try await socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+        let server = try await RawSocketServer(lifetime: .seconds(8)) { connection in
+            _ = try await connection.readRequestHead()
+            try await connection.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
             for _ in 0..<1000 {
-                try await socket.write("x")
+                try await connection.write("x")
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
@@ -100,8 +100,8 @@ import TestSupport
     }
 
     @Test func silentServerTimesOut() async throws {
-        let server = try await HostileServer { socket in
-            _ = try await socket.readRequestHead()
+        let server = try await RawSocketServer(lifetime: .seconds(8)) { connection in
+            _ = try await connection.readRequestHead()
             try await Task.sleep(for: .seconds(30))  // cut short when the server stops
         }
         defer { server.stop() }

@@ -5,21 +5,22 @@ import Synchronization
 import Glibc
 #endif
 
-/// A misbehaving HTTP server on 127.0.0.1 written on raw sockets (FlyingSocks `AsyncSocket`),
+/// A misbehaving HTTP server on 127.0.0.1 written on raw sockets, shared by the fetcher and
+/// crawler tests (FlyingSocks `AsyncSocket`),
 /// for what a well-behaved server library cannot be made to do: reset a connection mid-body,
 /// send headers forever, chunk forever, stream 200 MB, replay a compression bomb, or accept
 /// and never answer. Every accepted connection runs `handler`; `routed` reads the request
 /// head first and picks a script by path. The server stops itself after `lifetime` so no test
 /// can hang on it, and `stop()` ends it sooner (cancelling every script).
-final class RawSocketServer: Sendable {
-    typealias Script = @Sendable (RawConnection) async throws -> Void
+public final class RawSocketServer: Sendable {
+    public typealias Script = @Sendable (RawConnection) async throws -> Void
 
-    let port: UInt16
+    public let port: UInt16
     /// Bytes written to clients, by request path ("" before a head was read).
-    let sent = ByteTally()
+    public let sent = ByteTally()
     private let task: Task<Void, Never>
 
-    init(lifetime: Duration = .seconds(60), handler: @escaping Script) async throws {
+    public init(lifetime: Duration = .seconds(60), handler: @escaping Script) async throws {
         let socket = try Socket(domain: AF_INET, type: .stream)
         try socket.setValue(true, for: .localAddressReuse)
         try socket.bind(to: .inet(ip4: "127.0.0.1", port: 0))
@@ -51,7 +52,7 @@ final class RawSocketServer: Sendable {
     }
 
     /// Reads each request head and runs the script for its path; other paths get 404.
-    static func routed(lifetime: Duration = .seconds(60), _ routes: [String: Script]) async throws -> RawSocketServer {
+    public static func routed(lifetime: Duration = .seconds(60), _ routes: [String: Script]) async throws -> RawSocketServer {
         try await RawSocketServer(lifetime: lifetime) { connection in
             let path = try await connection.readRequestHead()
             if let script = routes[path] {
@@ -62,20 +63,20 @@ final class RawSocketServer: Sendable {
         }
     }
 
-    var base: String { "http://127.0.0.1:\(port)" }
-    func url(_ path: String) -> String { base + path }
+    public var base: String { "http://127.0.0.1:\(port)" }
+    public func url(_ path: String) -> String { base + path }
 
-    func stop() { task.cancel() }
+    public func stop() { task.cancel() }
 
     deinit { task.cancel() }
 }
 
 /// One accepted connection, used by one script at a time.
-final class RawConnection {
+public final class RawConnection {
     private let socket: AsyncSocket
     private let tally: ByteTally
     private var closed = false
-    private(set) var path = ""
+    public private(set) var path = ""
 
     fileprivate init(socket: AsyncSocket, tally: ByteTally) {
         self.socket = socket
@@ -84,7 +85,7 @@ final class RawConnection {
 
     /// Reads up to the blank line that ends the request head (RFC 9112 §2.1) and returns the
     /// request target of its first line.
-    func readRequestHead() async throws -> String {
+    public func readRequestHead() async throws -> String {
         var head: [UInt8] = []
         let end = Array("\r\n\r\n".utf8)
         while !(head.count >= 4 && Array(head.suffix(4)) == end) {
@@ -97,11 +98,11 @@ final class RawConnection {
         return path
     }
 
-    func write(_ text: String) async throws {
+    public func write(_ text: String) async throws {
         try await write(Data(text.utf8))
     }
 
-    func write(_ data: Data) async throws {
+    public func write(_ data: Data) async throws {
         try Task.checkCancellation()
         try await socket.write(data)
         tally.add(data.count, to: path)
@@ -109,7 +110,7 @@ final class RawConnection {
 
     /// Closes with SO_LINGER {on, 0}: the kernel discards unsent data and sends RST instead
     /// of FIN (socket(7)), so the client sees "connection reset by peer" mid-body.
-    func reset() {
+    public func reset() {
         guard !closed else { return }
         var option = linger(l_onoff: 1, l_linger: 0)
         _ = setsockopt(socket.socket.file.rawValue, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
@@ -117,7 +118,7 @@ final class RawConnection {
     }
 
     /// Closes once: a second close could hit a descriptor number another connection reuses.
-    func close() {
+    public func close() {
         guard !closed else { return }
         closed = true
         try? socket.close()
@@ -127,19 +128,19 @@ final class RawConnection {
 /// Bytes sent per path, readable from the test while scripts run.
 /// NSLock (a pthread mutex) rather than Synchronization.Mutex: ThreadSanitizer does not see
 /// the ordering of a contended Synchronization.Mutex on Linux and reported a race here.
-final class ByteTally: @unchecked Sendable {
+public final class ByteTally: @unchecked Sendable {
     private let lock = NSLock()
     private var counts: [String: Int] = [:]
 
-    func add(_ n: Int, to path: String) {
+    public func add(_ n: Int, to path: String) {
         lock.withLock { counts[path, default: 0] += n }
     }
 
-    subscript(path: String) -> Int {
+    public subscript(path: String) -> Int {
         lock.withLock { counts[path] ?? 0 }
     }
 }
 
-enum RawSocketServerError: Error {
+public enum RawSocketServerError: Error {
     case noPort
 }
