@@ -15,11 +15,7 @@ struct TextValue {
     var html: [UInt8] {
         switch kind {
         case .html, .xhtml: return bytes
-        case .text:
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            bytes.withUnsafeBufferPointer { HTMLEscaping.appendEscapedText($0, to: &out) }
-            return out
+        case .text: return bytes.withUnsafeBufferPointer(HTMLEscaping.escapedText)
         }
     }
 

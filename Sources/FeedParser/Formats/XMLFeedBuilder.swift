@@ -337,7 +337,7 @@ final class XMLFeedBuilder: XMLEventHandler {
     private func finishCapture(_ c: Capture) {
         if personDepth < 0, imageDepth < 0, Self.textConstructs.contains(c.kind) {
             // Titles and bodies stay bytes until rendered (TextValue).
-            guard c.textKind != .text || buffer.contains(where: { !Self.isASCIISpace($0) }) else { return }
+            guard c.textKind != .text || buffer.contains(where: { !$0.isASCIIWhitespace }) else { return }
             let text = TextValue(bytes: buffer, kind: c.textKind, base: c.base, line: c.line)
             if entry != nil { assignEntryText(c.kind, text) } else { assignFeedText(c.kind, text) }
             return
@@ -371,10 +371,6 @@ final class XMLFeedBuilder: XMLEventHandler {
         .title, .atomTitle, .description, .contentEncoded, .atomContent, .atomSummary, .mediaDescription,
         .itunesSummary, .itunesSubtitle, .atomSubtitle, .atomTagline,
     ]
-
-    private static func isASCIISpace(_ b: UInt8) -> Bool {
-        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
-    }
 
     private func assignEntryText(_ kind: ElementKind, _ text: TextValue) {
         switch kind {

@@ -1,11 +1,16 @@
 /// Escaping for HTML we write ourselves (re-serialised markup, text turned into HTML).
 enum HTMLEscaping {
     static func escapeText(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
         var copy = text
-        copy.withUTF8 { appendEscapedText($0, to: &out) }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: copy.withUTF8(escapedText), as: UTF8.self)
+    }
+
+    /// `escapeText` on UTF-8 bytes, giving bytes.
+    static func escapedText(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        appendEscapedText(bytes, to: &out)
+        return out
     }
 
     /// Plain text as HTML that keeps its structure: blank-line separated paragraphs become

@@ -11,18 +11,15 @@ enum Srcset {
         let bytes = Array(value.utf8)
         var candidates: [String] = []
         var position = 0
-        func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
-        }
         while true {
             // Step 1: skip whitespace and commas before a candidate.
-            while position < bytes.count && (isSpace(bytes[position]) || bytes[position] == UInt8(ascii: ",")) {
+            while position < bytes.count && (bytes[position].isASCIIWhitespace || bytes[position] == UInt8(ascii: ",")) {
                 position += 1
             }
             if position >= bytes.count { break }
             // Step 2: the URL runs to the next whitespace; trailing commas end the candidate.
             let urlStart = position
-            while position < bytes.count && !isSpace(bytes[position]) { position += 1 }
+            while position < bytes.count && !bytes[position].isASCIIWhitespace { position += 1 }
             var urlEnd = position
             var descriptors: [UInt8] = []
             if bytes[urlEnd - 1] == UInt8(ascii: ",") {
@@ -36,7 +33,7 @@ enum Srcset {
                     if byte == UInt8(ascii: ",") && !inParentheses { position += 1; break }
                     if byte == UInt8(ascii: "(") { inParentheses = true }
                     if byte == UInt8(ascii: ")") { inParentheses = false }
-                    if isSpace(byte) {
+                    if byte.isASCIIWhitespace {
                         pendingSpace = !descriptors.isEmpty
                     } else {
                         if pendingSpace { descriptors.append(0x20); pendingSpace = false }

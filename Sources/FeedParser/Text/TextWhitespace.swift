@@ -20,13 +20,20 @@ enum TextWhitespace {
     }
 }
 
+extension UInt8 {
+    /// ASCII whitespace as HTML defines it (space, tab, LF, FF, CR): what trimming and srcset
+    /// splitting skip.
+    var isASCIIWhitespace: Bool {
+        self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0C || self == 0x0D
+    }
+}
+
 extension String {
     /// Trims ASCII whitespace only: cheaper than Foundation's and enough for XML text.
     var trimmingASCIIWhitespace: String {
         let u = utf8
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
-        guard let first = u.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = u.lastIndex(where: { !isSpace($0) })!
+        guard let first = u.firstIndex(where: { !$0.isASCIIWhitespace }) else { return "" }
+        let last = u.lastIndex(where: { !$0.isASCIIWhitespace })!
         if first == u.startIndex && last == u.index(before: u.endIndex) { return self }
         return String(self[first...last])
     }
